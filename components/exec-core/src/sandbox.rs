@@ -1,0 +1,189 @@
+//! The state one session (or one one-shot run) owns: its files, working
+//! directory, and the I/O and limits of the run in progress. Engines reach it
+//! through `Rc<Sandbox>` from their builtins (console, fs, process, ...).
+
+use std::cell::{Cell, RefCell, RefMut};
+use std::time::{Duration, Instant};
+
+use crate::file_store::{FileStore, FsError, FsErrorCode};
+use crate::limits::{EnvDefaults, Limits};
+use crate::output::{OutputBuffer, Stream};
+use crate::vpath::{PathError, VPath};
+
+/// Why a run must stop now, whatever the snippet does (it cannot catch it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Abort {
+    Timeout,
+    MemoryLimit,
+    FileSizeLimit,
+    OutputLimit,
+    /// `process.exit(n)` / `sys.exit(n)`.
+    Exit(i32),
+}
+
+/// Inputs of one run, from `run-options`.
+#[derive(Debug, Clone)]
+pub struct RunSetup {
+    pub stdin: Vec<u8>,
+    pub args: Vec<String>,
+    pub env: Vec<(String, String)>,
+    pub limits: Limits,
+}
+
+#[derive(Debug)]
+pub struct RunIo {
+    pub output: OutputBuffer,
+    pub stdin: Vec<u8>,
+    stdin_pos: usize,
+    pub args: Vec<String>,
+    pub env: Vec<(String, String)>,
+    pub limits: Limits,
+}
+
+pub struct Sandbox {
+    files: RefCell<FileStore>,
+    cwd: RefCell<VPath>,
+    io: RefCell<RunIo>,
+    defaults: EnvDefaults,
+    started: Cell<Instant>,
+    deadline: Cell<Instant>,
+    abort: Cell<Option<Abort>>,
+}
+
+impl Sandbox {
+    pub fn new(defaults: EnvDefaults) -> Self {
+        let mut files = FileStore::new();
+        files.set_max_file_size(defaults.file_size_bytes);
+        let now = Instant::now();
+        let limits = Limits::resolve(None, defaults).expect("defaults are valid");
+        Sandbox {
+            files: RefCell::new(files),
+            cwd: RefCell::new(VPath::root()),
+            io: RefCell::new(RunIo {
+                output: OutputBuffer::new(limits.output_bytes),
+                stdin: Vec::new(),
+                stdin_pos: 0,
+                args: Vec::new(),
+                env: Vec::new(),
+                limits,
+            }),
+            defaults,
+            started: Cell::new(now),
+            deadline: Cell::new(now),
+            abort: Cell::new(None),
+        }
+    }
+
+    pub fn defaults(&self) -> EnvDefaults {
+        self.defaults
+    }
+
+    /// Resets the per-run state and starts the clock.
+    pub fn begin_run(&self, setup: RunSetup) {
+        self.files.borrow_mut().set_max_file_size(setup.limits.file_size_bytes);
+        *self.io.borrow_mut() = RunIo {
+            output: OutputBuffer::new(setup.limits.output_bytes),
+            stdin: setup.stdin,
+            stdin_pos: 0,
+            args: setup.args,
+            env: setup.env,
+            limits: setup.limits,
+        };
+        self.abort.set(None);
+        let now = Instant::now();
+        self.started.set(now);
+        self.deadline.set(now.checked_add(setup.limits.time).unwrap_or(now + Duration::from_secs(86400 * 365)));
+    }
+
+    /// Restores session-wide settings changed for the run.
+    pub fn end_run(&self) {
+        self.files.borrow_mut().set_max_file_size(self.defaults.file_size_bytes);
+    }
+
+    pub fn elapsed(&self) -> Duration {
+        self.started.get().elapsed()
+    }
+
+    pub fn deadline(&self) -> Instant {
+        self.deadline.get()
+    }
+
+    /// Checked by the engines' interrupt hooks: true once the run must stop.
+    pub fn should_interrupt(&self) -> bool {
+        if self.abort.get().is_some() {
+            return true;
+        }
+        if Instant::now() >= self.deadline.get() {
+            self.abort.set(Some(Abort::Timeout));
+            return true;
+        }
+        false
+    }
+
+    /// Requests that the run stop; the first reason given is the one reported.
+    pub fn request_abort(&self, reason: Abort) {
+        if self.abort.get().is_none() {
+            self.abort.set(Some(reason));
+        }
+    }
+
+    pub fn abort_reason(&self) -> Option<Abort> {
+        self.abort.get()
+    }
+
+    /// Writes snippet output; past the output cap the run is stopped.
+    pub fn write_output(&self, stream: Stream, bytes: &[u8]) {
+        if self.io.borrow_mut().output.write(stream, bytes).is_err() {
+            self.request_abort(Abort::OutputLimit);
+        }
+    }
+
+    pub fn io(&self) -> RefMut<'_, RunIo> {
+        self.io.borrow_mut()
+    }
+
+    pub fn files(&self) -> RefMut<'_, FileStore> {
+        self.files.borrow_mut()
+    }
+
+    /// Records a file-system error; hitting the file-size limit ends the run.
+    pub fn note_fs_error(&self, err: &FsError) {
+        if err.code == FsErrorCode::FileTooLarge {
+            self.request_abort(Abort::FileSizeLimit);
+        }
+    }
+
+    pub fn cwd(&self) -> VPath {
+        self.cwd.borrow().clone()
+    }
+
+    pub fn set_cwd(&self, dir: VPath) {
+        *self.cwd.borrow_mut() = dir;
+    }
+
+    /// Resolves a path named by a snippet against the working directory.
+    pub fn resolve(&self, path: &str) -> Result<VPath, PathError> {
+        VPath::from_snippet(&self.cwd.borrow(), path)
+    }
+}
+
+impl RunIo {
+    /// The unread rest of stdin.
+    pub fn read_stdin_to_end(&mut self) -> Vec<u8> {
+        let rest = self.stdin[self.stdin_pos..].to_vec();
+        self.stdin_pos = self.stdin.len();
+        rest
+    }
+
+    /// The next line of stdin with its `\n`, or `None` at the end.
+    pub fn read_stdin_line(&mut self) -> Option<Vec<u8>> {
+        let rest = &self.stdin[self.stdin_pos..];
+        if rest.is_empty() {
+            return None;
+        }
+        let len = rest.iter().position(|&b| b == b'\n').map_or(rest.len(), |i| i + 1);
+        let line = rest[..len].to_vec();
+        self.stdin_pos += len;
+        Some(line)
+    }
+}
