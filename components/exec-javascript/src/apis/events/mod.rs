@@ -1,0 +1,3 @@
+//! See `events.js`: pure JS, no natives.
+
+pub const SHIM: &str = include_str!("events.js");

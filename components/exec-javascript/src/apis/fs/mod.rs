@@ -1,0 +1,152 @@
+//! `node:fs` natives over the session file store. Every path goes through
+//! the sandbox's resolver (the session root is `/`), so no path form can
+//! leave it. The shim builds the sync, callback and promise APIs on these.
+
+use std::rc::Rc;
+
+use exec_core::file_store::{FsError, NodeKind, WriteMode};
+use exec_core::vpath::VPath;
+use exec_core::Sandbox;
+use rquickjs::{Array, Ctx, Exception, Function, Object, Result, TypedArray};
+
+use super::{bytes_of, throw_uncatchable};
+
+pub const SHIM: &str = include_str!("fs.js");
+
+/// Throws a Node-style error (`code`, `errno`, `syscall`, `path`).
+pub fn throw_fs_error<'js>(ctx: &Ctx<'js>, err: &FsError, syscall: &str, shown_path: &str) -> rquickjs::Error {
+    let message = format!("{}: {}, {syscall} '{shown_path}'", err.code.code(), err.code.description());
+    let build = || -> Result<rquickjs::Value<'js>> {
+        let exception = Exception::from_message(ctx.clone(), &message)?;
+        exception.set("code", err.code.code())?;
+        exception.set("errno", -err.code.errno())?;
+        exception.set("syscall", syscall)?;
+        exception.set("path", shown_path)?;
+        Ok(exception.into_value())
+    };
+    match build() {
+        Ok(value) => ctx.throw(value),
+        Err(e) => e,
+    }
+}
+
+struct Fs {
+    sandbox: Rc<Sandbox>,
+}
+
+impl Fs {
+    fn path(&self, ctx: &Ctx<'_>, path: &str) -> Result<VPath> {
+        self.sandbox.resolve(path).map_err(|e| Exception::throw_type(ctx, &e.to_string()))
+    }
+
+    fn fail(&self, ctx: &Ctx<'_>, err: FsError, syscall: &str, path: &str) -> rquickjs::Error {
+        self.sandbox.note_fs_error(&err);
+        if self.sandbox.abort_reason().is_some() {
+            return throw_uncatchable(ctx, &format!("{}: file size limit exceeded, {syscall} '{path}'", err.code.code()));
+        }
+        throw_fs_error(ctx, &err, syscall, path)
+    }
+}
+
+macro_rules! native {
+    ($host:expr, $ctx:expr, $fs:expr, $name:literal, |$f:ident, $c:ident $(, $arg:ident : $ty:ty)*| $body:expr) => {{
+        let $f = $fs.clone();
+        $host.set(
+            $name,
+            Function::new($ctx.clone(), move |$c: Ctx<'js> $(, $arg: $ty)*| $body)?,
+        )?;
+    }};
+}
+
+pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>, sandbox: &Rc<Sandbox>) -> Result<()> {
+    let fs = Rc::new(Fs { sandbox: sandbox.clone() });
+    let natives = Object::new(ctx.clone())?;
+    native!(natives, ctx, fs, "readFile", |f, c, path: String| {
+        let p = f.path(&c, &path)?;
+        let data = f.sandbox.files().read(&p).map(<[u8]>::to_vec);
+        match data {
+            Ok(bytes) => TypedArray::<u8>::new(c, bytes),
+            Err(e) => Err(f.fail(&c, e, "open", &path)),
+        }
+    });
+    native!(natives, ctx, fs, "writeFile", |f, c, path: String, data: TypedArray<'js, u8>, flag: String| {
+        let p = f.path(&c, &path)?;
+        let mode = match flag.as_str() {
+            "a" | "a+" | "as" | "as+" => WriteMode::Append,
+            "wx" | "wx+" | "xw" | "ax" | "xa" => WriteMode::CreateNew,
+            _ => WriteMode::Truncate,
+        };
+        let result = f.sandbox.files().write(&p, bytes_of(&data), mode);
+        result.map_err(|e| f.fail(&c, e, "open", &path))
+    });
+    native!(natives, ctx, fs, "writeAt", |f, c, path: String, offset: f64, data: TypedArray<'js, u8>| {
+        let p = f.path(&c, &path)?;
+        let result = f.sandbox.files().write_at(&p, offset as u64, bytes_of(&data));
+        result.map_err(|e| f.fail(&c, e, "write", &path))
+    });
+    native!(natives, ctx, fs, "truncate", |f, c, path: String, len: f64| {
+        let p = f.path(&c, &path)?;
+        let result = f.sandbox.files().truncate(&p, len as u64);
+        result.map_err(|e| f.fail(&c, e, "ftruncate", &path))
+    });
+    native!(natives, ctx, fs, "stat", |f, c, path: String| {
+        let p = f.path(&c, &path)?;
+        let meta = f.sandbox.files().metadata(&p);
+        let meta = meta.map_err(|e| f.fail(&c, e, "stat", &path))?;
+        let stat = Object::new(c)?;
+        stat.set("isFile", meta.kind == NodeKind::File)?;
+        stat.set("size", meta.size as f64)?;
+        stat.set("mtimeMs", meta.modified_ms)?;
+        stat.set("birthtimeMs", meta.created_ms)?;
+        Ok::<_, rquickjs::Error>(stat)
+    });
+    native!(natives, ctx, fs, "readdir", |f, c, path: String| {
+        let p = f.path(&c, &path)?;
+        let entries = f.sandbox.files().read_dir(&p);
+        let entries = entries.map_err(|e| f.fail(&c, e, "scandir", &path))?;
+        let list = Array::new(c.clone())?;
+        for (i, (name, kind)) in entries.into_iter().enumerate() {
+            let entry = Array::new(c.clone())?;
+            entry.set(0, name)?;
+            entry.set(1, kind == NodeKind::Dir)?;
+            list.set(i, entry)?;
+        }
+        Ok::<_, rquickjs::Error>(list)
+    });
+    native!(natives, ctx, fs, "mkdir", |f, c, path: String, recursive: bool| {
+        let p = f.path(&c, &path)?;
+        let result = f.sandbox.files().create_dir(&p, recursive);
+        result.map_err(|e| f.fail(&c, e, "mkdir", &path))
+    });
+    native!(natives, ctx, fs, "unlink", |f, c, path: String| {
+        let p = f.path(&c, &path)?;
+        let result = f.sandbox.files().remove_file(&p);
+        result.map_err(|e| f.fail(&c, e, "unlink", &path))
+    });
+    native!(natives, ctx, fs, "rmdir", |f, c, path: String, recursive: bool| {
+        let p = f.path(&c, &path)?;
+        let result = f.sandbox.files().remove_dir(&p, recursive);
+        result.map_err(|e| f.fail(&c, e, "rmdir", &path))
+    });
+    native!(natives, ctx, fs, "rename", |f, c, from: String, to: String| {
+        let (a, b) = (f.path(&c, &from)?, f.path(&c, &to)?);
+        let result = f.sandbox.files().rename(&a, &b);
+        result.map_err(|e| f.fail(&c, e, "rename", &from))
+    });
+    native!(natives, ctx, fs, "copyFile", |f, c, from: String, to: String| {
+        let (a, b) = (f.path(&c, &from)?, f.path(&c, &to)?);
+        let mut files = f.sandbox.files();
+        let result = files.read(&a).map(<[u8]>::to_vec).and_then(|data| files.write(&b, &data, WriteMode::Truncate));
+        drop(files);
+        result.map_err(|e| f.fail(&c, e, "copyfile", &from))
+    });
+    native!(natives, ctx, fs, "exists", |f, c, path: String| {
+        Ok::<bool, rquickjs::Error>(f.path(&c, &path).map(|p| f.sandbox.files().exists(&p)).unwrap_or(false))
+    });
+    native!(natives, ctx, fs, "realpath", |f, c, path: String| {
+        let p = f.path(&c, &path)?;
+        let exists = f.sandbox.files().metadata(&p);
+        exists.map(|_| p.to_absolute()).map_err(|e| f.fail(&c, e, "realpath", &path))
+    });
+    host.set("fs", natives)
+}

@@ -1,0 +1,22 @@
+//! `require()` for builtins and the `node:` module registry.
+
+pub const SHIM: &str = include_str!("modules.js");
+
+/// Builtin modules, importable as `node:<name>` or `<name>`.
+pub const BUILTINS: &[&str] = &[
+    "fs",
+    "fs/promises",
+    "readline",
+    "readline/promises",
+    "process",
+    "buffer",
+    "events",
+    "path",
+    "util",
+    "url",
+    "timers",
+    "os",
+    "child_process",
+    "assert",
+    "string_decoder",
+];

@@ -1,0 +1,3 @@
+//! See `path.js`: pure JS, no natives.
+
+pub const SHIM: &str = include_str!("path.js");

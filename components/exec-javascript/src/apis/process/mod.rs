@@ -1,0 +1,67 @@
+//! `process`: argv, env, cwd/chdir, exit, stdin. Only the run's `env` is
+//! visible; the component's own environment never reaches a snippet.
+
+use std::rc::Rc;
+
+use exec_core::{Abort, Sandbox};
+use rquickjs::{Ctx, Function, Object, Result};
+
+use super::fs::throw_fs_error;
+use super::throw_uncatchable;
+
+pub const SHIM: &str = include_str!("process.js");
+
+pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>, sandbox: &Rc<Sandbox>) -> Result<()> {
+    let s = sandbox.clone();
+    host.set("args", Function::new(ctx.clone(), move || s.io().args.clone())?)?;
+    let s = sandbox.clone();
+    host.set(
+        "env",
+        Function::new(ctx.clone(), move |ctx: Ctx<'js>| -> Result<Object<'js>> {
+            let env = Object::new(ctx)?;
+            for (key, value) in s.io().env.iter() {
+                env.set(key.as_str(), value.as_str())?;
+            }
+            Ok(env)
+        })?,
+    )?;
+    let s = sandbox.clone();
+    host.set("cwd", Function::new(ctx.clone(), move || s.cwd().to_absolute())?)?;
+    let s = sandbox.clone();
+    host.set(
+        "chdir",
+        Function::new(ctx.clone(), move |ctx: Ctx<'js>, path: String| -> Result<()> {
+            let target = s.resolve(&path).map_err(|e| rquickjs::Exception::throw_type(&ctx, &e.to_string()))?;
+            let is_dir = s.files().is_dir(&target);
+            if !is_dir {
+                let err = exec_core::file_store::FsError { code: exec_core::file_store::FsErrorCode::NotFound, path: target };
+                return Err(throw_fs_error(&ctx, &err, "chdir", &path));
+            }
+            s.set_cwd(target);
+            Ok(())
+        })?,
+    )?;
+    let s = sandbox.clone();
+    host.set(
+        "exit",
+        Function::new(ctx.clone(), move |ctx: Ctx<'js>, code: i32| -> Result<()> {
+            s.request_abort(Abort::Exit(code));
+            Err(throw_uncatchable(&ctx, &format!("process.exit({code})")))
+        })?,
+    )?;
+    let s = sandbox.clone();
+    host.set(
+        "readStdin",
+        Function::new(ctx.clone(), move || String::from_utf8_lossy(&s.io().read_stdin_to_end()).into_owned())?,
+    )?;
+    let s = sandbox.clone();
+    host.set(
+        "abort",
+        Function::new(ctx.clone(), move |ctx: Ctx<'js>, why: String| -> Result<()> {
+            // process.abort()/kill(self) end the run like a signal would.
+            s.request_abort(Abort::Exit(134));
+            Err(throw_uncatchable(&ctx, &why))
+        })?,
+    )?;
+    Ok(())
+}

@@ -1,0 +1,3 @@
+//! See `readline.js`: pure JS, no natives.
+
+pub const SHIM: &str = include_str!("readline.js");

@@ -1,0 +1,3 @@
+//! See `structured_clone.js`: pure JS, no natives.
+
+pub const SHIM: &str = include_str!("structured_clone.js");

@@ -1,0 +1,244 @@
+//! One QuickJS runtime and context: a session's interpreter, or a one-shot
+//! run's. Runs are driven as an event loop in steps: the module's
+//! synchronous part, then jobs, then one timer (macrotask) per step.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Instant;
+
+use exec_core::output::Stream;
+use exec_core::{EngineSession, ExecError, RunEnd, Sandbox, Step};
+use rquickjs::{CatchResultExt, CaughtError, Context, Ctx, Module, Persistent, Promise, Runtime, Value};
+use rquickjs::promise::PromiseState;
+
+use crate::alloc::{MemoryMeter, MeteredAllocator};
+use crate::apis;
+use crate::loader::{StoreLoader, StoreResolver};
+
+/// QuickJS stops recursion at this depth of the shadow stack (4 MiB, set in
+/// `.cargo/config.toml`), leaving room for the Rust and C frames around it.
+const MAX_JS_STACK_BYTES: usize = 3 * 1024 * 1024;
+
+type Rejections = Rc<RefCell<Vec<(Persistent<Value<'static>>, Persistent<Value<'static>>)>>>;
+
+pub struct JsSession {
+    sandbox: Rc<Sandbox>,
+    meter: Rc<MemoryMeter>,
+    rejections: Rejections,
+    /// The running snippet's evaluation promise (top-level await).
+    main: Option<Persistent<Promise<'static>>>,
+    /// Set while leftover jobs are flushed: every interrupt check stops them.
+    discarding: Rc<Cell<bool>>,
+    // Field order matters: the context must be dropped before the runtime.
+    context: Context,
+    runtime: Runtime,
+}
+
+impl JsSession {
+    pub fn new(sandbox: Rc<Sandbox>) -> Result<Self, ExecError> {
+        let meter = Rc::new(MemoryMeter::default());
+        let discarding = Rc::new(Cell::new(false));
+        let runtime = Runtime::new_with_alloc(MeteredAllocator(meter.clone()))
+            .map_err(|e| ExecError::internal(format!("cannot create a QuickJS runtime: {e}")))?;
+        runtime.set_max_stack_size(MAX_JS_STACK_BYTES);
+        {
+            let sandbox = sandbox.clone();
+            let meter = meter.clone();
+            let discarding = discarding.clone();
+            runtime.set_interrupt_handler(Some(Box::new(move || {
+                if discarding.get() {
+                    return true;
+                }
+                if meter.exceeded() {
+                    sandbox.request_abort(exec_core::Abort::MemoryLimit);
+                }
+                sandbox.should_interrupt()
+            })));
+        }
+        let rejections: Rejections = Rc::default();
+        {
+            let rejections = rejections.clone();
+            runtime.set_host_promise_rejection_tracker(Some(Box::new(move |ctx: Ctx<'_>, promise: Value<'_>, reason: Value<'_>, handled: bool| {
+                let mut list = rejections.borrow_mut();
+                if handled {
+                    list.retain(|(p, _)| p.clone().restore(&ctx).map(|p| p != promise).unwrap_or(true));
+                } else {
+                    list.push((Persistent::save(&ctx, promise), Persistent::save(&ctx, reason)));
+                }
+            })));
+        }
+        runtime.set_loader(StoreResolver(sandbox.clone()), StoreLoader(sandbox.clone()));
+        let context = Context::full(&runtime).map_err(|e| ExecError::internal(format!("cannot create a QuickJS context: {e}")))?;
+        context
+            .with(|ctx| apis::install(&ctx, &sandbox))
+            .map_err(|e| ExecError::internal(format!("cannot install the JavaScript builtins: {e}")))?;
+        Ok(JsSession { sandbox, meter, rejections, main: None, discarding, context, runtime })
+    }
+
+    /// Drops timers and jobs an ended run left behind, so they cannot run
+    /// (or print) during the session's next run.
+    fn discard_leftovers(&mut self) {
+        self.main = None;
+        self.context.with(|ctx| {
+            let _ = apis::timers::clear(&ctx);
+        });
+        self.discarding.set(true);
+        while !matches!(self.runtime.execute_pending_job(), Ok(false)) {}
+        self.discarding.set(false);
+        self.rejections.borrow_mut().clear();
+    }
+
+    fn finish_step(&mut self, step: Step) -> Step {
+        if let Step::Done(_) = step {
+            self.discard_leftovers();
+        }
+        step
+    }
+
+    fn write_stderr(&self, text: &str) {
+        self.sandbox.write_output(Stream::Stderr, text.as_bytes());
+    }
+
+    /// Formats an uncaught value the way `console.error` would.
+    fn report_uncaught<'js>(&self, ctx: &Ctx<'js>, value: Value<'js>, prefix: &str) {
+        let text = apis::format_uncaught(ctx, value).unwrap_or_else(|_| "Uncaught exception".to_string());
+        self.write_stderr(&format!("{prefix}{text}\n"));
+    }
+
+    /// Converts an error caught from QuickJS into how the run ends.
+    fn caught<'js>(&self, ctx: &Ctx<'js>, err: CaughtError<'js>, compiling: bool) -> RunEnd {
+        if self.meter.exceeded() {
+            self.sandbox.request_abort(exec_core::Abort::MemoryLimit);
+        }
+        if self.sandbox.abort_reason().is_some() {
+            return RunEnd::Interrupted;
+        }
+        match err {
+            CaughtError::Exception(e) => self.report_uncaught(ctx, e.into_value(), ""),
+            CaughtError::Value(v) => self.report_uncaught(ctx, v, "Uncaught "),
+            CaughtError::Error(e) => self.write_stderr(&format!("Error: {e}\n")),
+        }
+        if compiling { RunEnd::CompileError } else { RunEnd::Threw }
+    }
+
+    /// Runs queued jobs (promise reactions) until none is left.
+    fn drain_jobs(&mut self) -> Result<(), RunEnd> {
+        loop {
+            match self.runtime.execute_pending_job() {
+                Ok(true) => {}
+                Ok(false) => return Ok(()),
+                Err(job) => {
+                    let end = job.0.with(|ctx| {
+                        let caught = CaughtError::from_error(&ctx, rquickjs::Error::Exception);
+                        self.caught(&ctx, caught, false)
+                    });
+                    return Err(end);
+                }
+            }
+        }
+    }
+
+    /// After jobs ran: the run's state, and what to do next.
+    fn settle(&mut self) -> Step {
+        if let Err(end) = self.drain_jobs() {
+            return Step::Done(end);
+        }
+        if self.meter.exceeded() {
+            self.sandbox.request_abort(exec_core::Abort::MemoryLimit);
+        }
+        if self.sandbox.abort_reason().is_some() {
+            return Step::Done(RunEnd::Interrupted);
+        }
+        let main = self.main.clone();
+        let rejections = std::mem::take(&mut *self.rejections.borrow_mut());
+        let context = self.context.clone();
+        context.with(|ctx| {
+            if let Some(main) = main.and_then(|m| m.restore(&ctx).ok()) {
+                if main.state() == PromiseState::Rejected {
+                    let reason: Value = main.result::<Value>().and_then(|r| r.err()).map(|_| ctx.catch()).unwrap_or_else(|| Value::new_undefined(ctx.clone()));
+                    self.main = None;
+                    self.report_uncaught(&ctx, reason, "");
+                    return Step::Done(RunEnd::Threw);
+                }
+            }
+            if let Some((_, reason)) = rejections.into_iter().next() {
+                let reason = reason.restore(&ctx).unwrap_or_else(|_| Value::new_undefined(ctx.clone()));
+                self.report_uncaught(&ctx, reason, "Uncaught (in promise) ");
+                return Step::Done(RunEnd::Threw);
+            }
+            match apis::timers::next_due(&ctx) {
+                Ok(Some(_)) => Step::Pending,
+                Ok(None) => {
+                    let unsettled = self.main.as_ref().and_then(|m| m.clone().restore(&ctx).ok()).is_some_and(|m| m.state() == PromiseState::Pending);
+                    if unsettled {
+                        // Node exits with 13 when top-level await never settles.
+                        self.write_stderr("Warning: Detected unsettled top-level await\n");
+                        self.sandbox.request_abort(exec_core::Abort::Exit(13));
+                    }
+                    Step::Done(RunEnd::Completed)
+                }
+                Err(e) => Step::Done(self.caught(&ctx, CaughtError::Error(e), false)),
+            }
+        })
+    }
+}
+
+impl EngineSession for JsSession {
+    fn start(&mut self, snippet: &str) -> Step {
+        self.meter.begin_run(self.sandbox.io().limits.memory_bytes);
+        self.rejections.borrow_mut().clear();
+        let name = self.sandbox.cwd().join("<snippet>").to_absolute();
+        let source = snippet.to_string();
+        let outcome = self.context.with(|ctx| {
+            let module = match Module::declare(ctx.clone(), name.as_str(), source).catch(&ctx) {
+                Ok(module) => module,
+                Err(err) => return Err(self.caught(&ctx, err, true)),
+            };
+            match module.eval().catch(&ctx) {
+                Ok((_, promise)) => Ok(Persistent::save(&ctx, promise)),
+                Err(err) => Err(self.caught(&ctx, err, false)),
+            }
+        });
+        let step = match outcome {
+            Ok(promise) => {
+                self.main = Some(promise);
+                self.settle()
+            }
+            Err(end) => Step::Done(end),
+        };
+        self.finish_step(step)
+    }
+
+    fn step(&mut self) -> Step {
+        let deadline = self.sandbox.deadline();
+        let ran = self.context.with(|ctx| -> rquickjs::Result<()> {
+            if let Some(due) = apis::timers::next_due(&ctx)? {
+                let wait = due.min(deadline).saturating_duration_since(Instant::now());
+                if !wait.is_zero() {
+                    std::thread::sleep(wait);
+                }
+                if self.sandbox.should_interrupt() {
+                    return Ok(());
+                }
+                apis::timers::run_due(&ctx)?;
+            }
+            Ok(())
+        });
+        let step = match ran {
+            Err(err) => Step::Done(self.context.with(|ctx| {
+                let caught = CaughtError::from_error(&ctx, err);
+                self.caught(&ctx, caught, false)
+            })),
+            Ok(()) => self.settle(),
+        };
+        self.finish_step(step)
+    }
+
+    fn cancel(&mut self) {
+        self.discard_leftovers();
+    }
+
+    fn peak_memory(&self) -> Option<u64> {
+        Some(self.meter.peak() as u64)
+    }
+}
