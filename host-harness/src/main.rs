@@ -1,1 +1,148 @@
-fn main(){}
+//! `golem-exec`: run a snippet in a golem:exec component, printing its
+//! output live as events arrive and exiting with the snippet's exit code.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use host_harness::snippet::{parse_language, parse_pair};
+use host_harness::{ExecError, ExecEvent, ExecHost, File, HostConfig, InstanceOptions, LanguageKind, Limits, RunOptions};
+
+const USAGE: &str = "usage: golem-exec run --lang <javascript|python> (-c CODE | FILE)
+         [--stdin TEXT | --stdin-file PATH] [--arg ARG]... [--env KEY=VALUE]...
+         [--file NAME=PATH]... [--time-ms N] [--memory-mb N] [--file-size-bytes N]
+         [--component PATH]
+
+Runs a snippet in the sandbox and prints its stdout/stderr live.
+Exit status: the snippet's exit code; 124 on timeout, 137 when a memory,
+file-size or output limit was hit, 70 for an internal error.";
+
+struct Args {
+    lang: String,
+    code: Option<String>,
+    file: Option<String>,
+    options: RunOptions,
+    modules: Vec<File>,
+    component: Option<String>,
+}
+
+fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Args> {
+    match argv.next().as_deref() {
+        Some("run") => {}
+        Some("-h" | "--help") | None => bail!("{USAGE}"),
+        Some(other) => bail!("unknown command '{other}'\n\n{USAGE}"),
+    }
+    let mut args = Args { lang: "javascript".into(), code: None, file: None, options: RunOptions::default(), modules: vec![], component: None };
+    let mut limits = Limits::default();
+    let mut any_limit = false;
+    while let Some(flag) = argv.next() {
+        let mut value = |name: &str| argv.next().with_context(|| format!("{name} needs a value\n\n{USAGE}"));
+        let number = |text: String, name: &str| -> Result<u64> {
+            text.parse().with_context(|| format!("{name} '{text}' is not a whole number"))
+        };
+        match flag.as_str() {
+            "--lang" | "-l" => args.lang = value("--lang")?,
+            "-c" | "--code" => args.code = Some(value("-c")?),
+            "--stdin" => args.options.stdin = Some(value("--stdin")?),
+            "--stdin-file" => {
+                let path = value("--stdin-file")?;
+                args.options.stdin = Some(std::fs::read_to_string(&path).with_context(|| format!("cannot read --stdin-file {path}"))?);
+            }
+            "--arg" => args.options.args.get_or_insert_with(Vec::new).push(value("--arg")?),
+            "--env" => args.options.env.get_or_insert_with(Vec::new).push(parse_pair(&value("--env")?, "--env")?),
+            "--file" => {
+                let (name, path) = parse_pair(&value("--file")?, "--file")?;
+                let content = std::fs::read(&path).with_context(|| format!("cannot read --file {name}={path}"))?;
+                args.modules.push(File { name, content, encoding: None });
+            }
+            "--time-ms" => {
+                limits.time_ms = Some(number(value("--time-ms")?, "--time-ms")?);
+                any_limit = true;
+            }
+            "--memory-mb" => {
+                limits.memory_bytes = Some(number(value("--memory-mb")?, "--memory-mb")? * 1024 * 1024);
+                any_limit = true;
+            }
+            "--file-size-bytes" => {
+                limits.file_size_bytes = Some(number(value("--file-size-bytes")?, "--file-size-bytes")?);
+                any_limit = true;
+            }
+            "--component" => args.component = Some(value("--component")?),
+            "-h" | "--help" => bail!("{USAGE}"),
+            other if other.starts_with('-') => bail!("unknown flag '{other}'\n\n{USAGE}"),
+            path => {
+                if args.file.is_some() {
+                    bail!("more than one snippet file given ('{path}')\n\n{USAGE}");
+                }
+                args.file = Some(path.to_string());
+            }
+        }
+    }
+    if any_limit {
+        args.options.limits = Some(limits);
+    }
+    Ok(args)
+}
+
+fn run(args: Args) -> Result<u8> {
+    let lang = parse_language(&args.lang)?;
+    let snippet = match (&args.code, &args.file) {
+        (Some(code), None) => code.clone(),
+        (None, Some(path)) => std::fs::read_to_string(path).with_context(|| format!("cannot read snippet file {path}"))?,
+        (Some(_), Some(_)) => bail!("give either -c CODE or a FILE, not both"),
+        (None, None) => bail!("no snippet: give -c CODE or a FILE\n\n{USAGE}"),
+    };
+    let component = match (&args.component, lang.kind) {
+        (Some(path), _) => path.clone(),
+        (None, LanguageKind::Javascript) => host_harness::artifacts::EXEC_JAVASCRIPT.to_string(),
+        (None, LanguageKind::Python) => bail!("exec-python is not built yet; pass --component PATH"),
+    };
+    let host = ExecHost::load(&component, HostConfig::default())?;
+    let mut instance = host.instantiate(InstanceOptions::default())?;
+    let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
+    for event in instance.run_streaming(&lang, &args.modules, &snippet, &args.options)? {
+        match event? {
+            ExecEvent::StdoutChunk(bytes) => {
+                stdout.write_all(&bytes)?;
+                stdout.flush()?;
+            }
+            ExecEvent::StderrChunk(bytes) => {
+                stderr.write_all(&bytes)?;
+                stderr.flush()?;
+            }
+            ExecEvent::Finished(result) => return Ok(result.run.exit_code.unwrap_or(0) as u8),
+            ExecEvent::Failed(error) => {
+                return Ok(match error {
+                    ExecError::CompilationFailed(stage) | ExecError::RuntimeFailed(stage) => stage.exit_code.unwrap_or(1) as u8,
+                    ExecError::Timeout => {
+                        eprintln!("golem-exec: the snippet exceeded its time limit");
+                        124
+                    }
+                    ExecError::ResourceExceeded => {
+                        eprintln!("golem-exec: the snippet exceeded a memory, file-size or output limit");
+                        137
+                    }
+                    ExecError::UnsupportedLanguage => {
+                        eprintln!("golem-exec: {component} does not serve {}", args.lang);
+                        2
+                    }
+                    ExecError::Internal(message) => {
+                        eprintln!("golem-exec: internal error: {message}");
+                        70
+                    }
+                });
+            }
+        }
+    }
+    bail!("the event stream ended without a final event")
+}
+
+fn main() -> ExitCode {
+    match parse_args(std::env::args().skip(1)).and_then(run) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            eprintln!("golem-exec: {err:#}");
+            ExitCode::from(64)
+        }
+    }
+}

@@ -10,6 +10,8 @@ use crate::limits::{EnvDefaults, Limits};
 use crate::output::{OutputBuffer, Stream};
 use crate::vpath::{PathError, VPath};
 
+const FAR_FUTURE: Duration = Duration::from_secs(365 * 24 * 3600);
+
 /// Why a run must stop now, whatever the snippet does (it cannot catch it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Abort {
@@ -69,7 +71,8 @@ impl Sandbox {
             }),
             defaults,
             started: Cell::new(now),
-            deadline: Cell::new(now),
+            // No run yet: setup code (builtins, module loading) has no deadline.
+            deadline: Cell::new(now + FAR_FUTURE),
             abort: Cell::new(None),
         }
     }
@@ -92,7 +95,7 @@ impl Sandbox {
         self.abort.set(None);
         let now = Instant::now();
         self.started.set(now);
-        self.deadline.set(now.checked_add(setup.limits.time).unwrap_or(now + Duration::from_secs(86400 * 365)));
+        self.deadline.set(now.checked_add(setup.limits.time).unwrap_or(now + FAR_FUTURE));
     }
 
     /// Restores session-wide settings changed for the run.
