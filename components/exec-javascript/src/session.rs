@@ -15,9 +15,27 @@ use crate::alloc::{MemoryMeter, MeteredAllocator};
 use crate::apis;
 use crate::loader::{StoreLoader, StoreResolver};
 
-/// QuickJS stops recursion at this depth of the shadow stack (4 MiB, set in
-/// `.cargo/config.toml`), leaving room for the Rust and C frames around it.
-const MAX_JS_STACK_BYTES: usize = 3 * 1024 * 1024;
+/// How much of the shadow stack QuickJS may use before it throws
+/// `RangeError: Maximum call stack size exceeded`. Each JS call also uses
+/// about 3-4x as much of the host's native wasm stack, so 128 KiB keeps deep
+/// recursion a catchable error under Wasmtime's default 512 KiB
+/// `max_wasm_stack`. Hosts that raise that limit can raise this one with
+/// `EXEC_JS_STACK_BYTES` (at most the 4 MiB shadow stack, `.cargo/config.toml`).
+const DEFAULT_JS_STACK_BYTES: usize = 128 * 1024;
+const SHADOW_STACK_BYTES: usize = 4 * 1024 * 1024;
+
+fn js_stack_bytes() -> Result<usize, ExecError> {
+    match std::env::var("EXEC_JS_STACK_BYTES") {
+        Err(_) => Ok(DEFAULT_JS_STACK_BYTES),
+        Ok(v) => match v.trim().parse::<usize>() {
+            Ok(n) if n > 0 && n <= SHADOW_STACK_BYTES - 256 * 1024 => Ok(n),
+            _ => Err(ExecError::internal(format!(
+                "EXEC_JS_STACK_BYTES={v:?} must be a byte count between 1 and {}",
+                SHADOW_STACK_BYTES - 256 * 1024
+            ))),
+        },
+    }
+}
 
 type Rejections = Rc<RefCell<Vec<(Persistent<Value<'static>>, Persistent<Value<'static>>)>>>;
 
@@ -40,7 +58,7 @@ impl JsSession {
         let discarding = Rc::new(Cell::new(false));
         let runtime = Runtime::new_with_alloc(MeteredAllocator(meter.clone()))
             .map_err(|e| ExecError::internal(format!("cannot create a QuickJS runtime: {e}")))?;
-        runtime.set_max_stack_size(MAX_JS_STACK_BYTES);
+        runtime.set_max_stack_size(js_stack_bytes()?);
         {
             let sandbox = sandbox.clone();
             let meter = meter.clone();
