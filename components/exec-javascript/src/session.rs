@@ -131,12 +131,18 @@ impl JsSession {
         if self.sandbox.abort_reason().is_some() {
             return RunEnd::Interrupted;
         }
+        // Only a SyntaxError is a compile failure: an unresolvable import,
+        // also raised while compiling, is a runtime failure as in Node.
+        let mut syntax_error = false;
         match err {
-            CaughtError::Exception(e) => self.report_uncaught(ctx, e.into_value(), ""),
+            CaughtError::Exception(e) => {
+                syntax_error = e.get::<_, String>("name").is_ok_and(|name| name == "SyntaxError");
+                self.report_uncaught(ctx, e.into_value(), "")
+            }
             CaughtError::Value(v) => self.report_uncaught(ctx, v, "Uncaught "),
             CaughtError::Error(e) => self.write_stderr(&format!("Error: {e}\n")),
         }
-        if compiling { RunEnd::CompileError } else { RunEnd::Threw }
+        if compiling && syntax_error { RunEnd::CompileError } else { RunEnd::Threw }
     }
 
     /// Runs queued jobs (promise reactions) until none is left.
@@ -187,6 +193,9 @@ impl JsSession {
             match apis::timers::next_due(&ctx) {
                 Ok(Some(_)) => Step::Pending,
                 Ok(None) => {
+                    if let Some(code) = apis::process::exit_code(&ctx) {
+                        self.sandbox.request_abort(exec_core::Abort::Exit(code));
+                    }
                     let unsettled = self.main.as_ref().and_then(|m| m.clone().restore(&ctx).ok()).is_some_and(|m| m.state() == PromiseState::Pending);
                     if unsettled {
                         // Node exits with 13 when top-level await never settles.
@@ -208,6 +217,9 @@ impl EngineSession for JsSession {
         let name = self.sandbox.cwd().join("<snippet>").to_absolute();
         let source = snippet.to_string();
         let outcome = self.context.with(|ctx| {
+            if let Err(err) = apis::process::begin_run(&ctx) {
+                return Err(self.caught(&ctx, CaughtError::Error(err), false));
+            }
             let module = match Module::declare(ctx.clone(), name.as_str(), source).catch(&ctx) {
                 Ok(module) => module,
                 Err(err) => return Err(self.caught(&ctx, err, true)),

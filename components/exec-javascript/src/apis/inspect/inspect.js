@@ -78,7 +78,7 @@
       case 'symbol': return v.toString();
       case 'function': {
         const isClass = /^class\b/.test(Function.prototype.toString.call(v));
-        const base = isClass ? `[class ${v.name || '(anonymous)'}]` : `[Function: ${v.name || '(anonymous)'}]`;
+        const base = isClass ? `[class ${v.name || '(anonymous)'}]` : v.name ? `[Function: ${v.name}]` : '[Function (anonymous)]';
         const props = propEntries(v, ctx, depth, false).filter((p) => !p.startsWith('prototype:'));
         return props.length && depth <= ctx.depth ? wrap(base + ' { ', props, ' }', ctx.indent) : base;
       }

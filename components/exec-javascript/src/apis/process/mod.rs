@@ -65,3 +65,20 @@ pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>, sandbox: &Rc<Sandbox>) 
     )?;
     Ok(())
 }
+
+fn internal<'js>(ctx: &Ctx<'js>) -> Result<Object<'js>> {
+    ctx.globals().get(super::INTERNAL_KEY)
+}
+
+/// Resets what belongs to one run (stdin state, `exitCode`, env snapshot).
+pub fn begin_run(ctx: &Ctx<'_>) -> Result<()> {
+    let begin: Function = internal(ctx)?.get("beginRun")?;
+    begin.call(())
+}
+
+/// `process.exitCode` when the snippet set a non-zero one.
+pub fn exit_code(ctx: &Ctx<'_>) -> Option<i32> {
+    let read: Function = internal(ctx).ok()?.get("exitCode").ok()?;
+    let code: Option<f64> = read.call(()).ok()?;
+    code.map(|c| c as i32).filter(|&c| c != 0)
+}
