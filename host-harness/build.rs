@@ -11,13 +11,29 @@ const COMPONENTS: &[&str] = &["exec-javascript"];
 fn main() {
     let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let workspace = manifest_dir.parent().unwrap().to_path_buf();
-    for watched in ["components", "wit", "vendor", "Cargo.toml", "Cargo.lock", ".cargo/config.toml"] {
-        println!("cargo:rerun-if-changed={}", workspace.join(watched).display());
+    for watched in [
+        "components",
+        "wit",
+        "vendor",
+        "Cargo.toml",
+        "Cargo.lock",
+        ".cargo/config.toml",
+    ] {
+        println!(
+            "cargo:rerun-if-changed={}",
+            workspace.join(watched).display()
+        );
     }
     println!("cargo:rerun-if-env-changed=GOLEM_EXEC_SKIP_GUEST_BUILD");
     let target_root = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .map(|p| if p.is_absolute() { p } else { workspace.join(p) })
+        .map(|p| {
+            if p.is_absolute() {
+                p
+            } else {
+                workspace.join(p)
+            }
+        })
         .unwrap_or_else(|| workspace.join("target"));
     let out_dir = target_root.join("components");
     std::fs::create_dir_all(&out_dir).unwrap();
@@ -26,7 +42,12 @@ fn main() {
         if std::env::var_os("GOLEM_EXEC_SKIP_GUEST_BUILD").is_none() {
             build_guest(&workspace, &target_root, name, &artifact);
         }
-        let var = format!("EXEC_{}_WASM", name.trim_start_matches("exec-").to_uppercase().replace('-', "_"));
+        let var = format!(
+            "EXEC_{}_WASM",
+            name.trim_start_matches("exec-")
+                .to_uppercase()
+                .replace('-', "_")
+        );
         println!("cargo:rustc-env={var}={}", artifact.display());
     }
 }
@@ -35,7 +56,15 @@ fn build_guest(workspace: &Path, target_root: &Path, name: &str, artifact: &Path
     let guest_target = target_root.join("guest");
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.current_dir(workspace)
-        .args(["build", "--release", "--target", "wasm32-wasip2", "-p", name, "--target-dir"])
+        .args([
+            "build",
+            "--release",
+            "--target",
+            "wasm32-wasip2",
+            "-p",
+            name,
+            "--target-dir",
+        ])
         .arg(&guest_target);
     // The outer build's settings must not leak into the guest build: its
     // rustflags would replace the wasm target's (stack size), and clippy's
@@ -48,16 +77,41 @@ fn build_guest(workspace: &Path, target_root: &Path, name: &str, artifact: &Path
             || key.starts_with("CARGO_MANIFEST_")
             || matches!(
                 key.as_str(),
-                "CARGO_ENCODED_RUSTFLAGS" | "RUSTFLAGS" | "RUSTC_WORKSPACE_WRAPPER" | "RUSTC_WRAPPER" | "CARGO_TARGET_DIR"
-                    | "TARGET" | "HOST" | "OUT_DIR" | "PROFILE" | "OPT_LEVEL" | "DEBUG" | "NUM_JOBS" | "CARGO_PRIMARY_PACKAGE"
-                    | "CLIPPY_ARGS" | "CLIPPY_CONF_DIR"
+                "CARGO_ENCODED_RUSTFLAGS"
+                    | "RUSTFLAGS"
+                    | "RUSTC_WORKSPACE_WRAPPER"
+                    | "RUSTC_WRAPPER"
+                    | "CARGO_TARGET_DIR"
+                    | "TARGET"
+                    | "HOST"
+                    | "OUT_DIR"
+                    | "PROFILE"
+                    | "OPT_LEVEL"
+                    | "DEBUG"
+                    | "NUM_JOBS"
+                    | "CARGO_PRIMARY_PACKAGE"
+                    | "CLIPPY_ARGS"
+                    | "CLIPPY_CONF_DIR"
             )
         {
             cmd.env_remove(key);
         }
     }
-    let status = cmd.status().unwrap_or_else(|e| panic!("cannot run cargo to build {name}: {e}"));
-    assert!(status.success(), "building the {name} component failed; see the output above (is `scripts/setup.sh` done?)");
-    let built = guest_target.join("wasm32-wasip2/release").join(format!("{}.wasm", name.replace('-', "_")));
-    std::fs::copy(&built, artifact).unwrap_or_else(|e| panic!("cannot copy {} to {}: {e}", built.display(), artifact.display()));
+    let status = cmd
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run cargo to build {name}: {e}"));
+    assert!(
+        status.success(),
+        "building the {name} component failed; see the output above (is `scripts/setup.sh` done?)"
+    );
+    let built = guest_target
+        .join("wasm32-wasip2/release")
+        .join(format!("{}.wasm", name.replace('-', "_")));
+    std::fs::copy(&built, artifact).unwrap_or_else(|e| {
+        panic!(
+            "cannot copy {} to {}: {e}",
+            built.display(),
+            artifact.display()
+        )
+    });
 }

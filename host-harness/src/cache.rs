@@ -47,7 +47,12 @@ pub fn load_component(engine: &Engine, path: &Path, cache_dir: &Path) -> Result<
     let mut hasher = Sha256Hasher(Sha256::new());
     hasher.write(&bytes);
     engine.precompile_compatibility_hash().hash(&mut hasher);
-    let key: String = hasher.0.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let key: String = hasher
+        .0
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     let cached = cache_dir.join(format!("{key}.cwasm"));
     if cached.exists() {
         // SAFETY: the file was written by `precompile_component` of an engine
@@ -63,10 +68,13 @@ pub fn load_component(engine: &Engine, path: &Path, cache_dir: &Path) -> Result<
         .precompile_component(&bytes)
         .anyhow()
         .with_context(|| format!("cannot compile component {}", path.display()))?;
-    std::fs::create_dir_all(cache_dir).with_context(|| format!("cannot create cache dir {}", cache_dir.display()))?;
+    std::fs::create_dir_all(cache_dir)
+        .with_context(|| format!("cannot create cache dir {}", cache_dir.display()))?;
     let tmp = cache_dir.join(format!("{key}.{}.tmp", std::process::id()));
     std::fs::write(&tmp, &compiled).with_context(|| format!("cannot write {}", tmp.display()))?;
     std::fs::rename(&tmp, &cached).with_context(|| format!("cannot write {}", cached.display()))?;
     // SAFETY: as above; we just wrote it.
-    unsafe { Component::deserialize_file(engine, &cached) }.anyhow().context("cannot load the precompiled component")
+    unsafe { Component::deserialize_file(engine, &cached) }
+        .anyhow()
+        .context("cannot load the precompiled component")
 }

@@ -33,7 +33,9 @@ impl Default for HostConfig {
     fn default() -> Self {
         HostConfig {
             cache_dir: default_cache_dir(),
-            pooling: std::env::var("GOLEM_EXEC_POOLING").map(|v| v != "0").unwrap_or(true),
+            pooling: std::env::var("GOLEM_EXEC_POOLING")
+                .map(|v| v != "0")
+                .unwrap_or(true),
             max_instances: 64,
             max_memory_bytes: 2 << 30,
         }
@@ -48,7 +50,10 @@ pub(crate) struct HostState {
 
 impl WasiView for HostState {
     fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
     }
 }
 
@@ -77,19 +82,33 @@ impl ExecHost {
                 .max_memory_size(config.max_memory_bytes);
             wasm_config.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
         }
-        let engine = Engine::new(&wasm_config).anyhow().context("cannot create the Wasmtime engine")?;
+        let engine = Engine::new(&wasm_config)
+            .anyhow()
+            .context("cannot create the Wasmtime engine")?;
         let path = path.as_ref();
         let component = load_component(&engine, path, &config.cache_dir)?;
         let mut linker = Linker::<HostState>::new(&engine);
-        wasmtime_wasi::p2::add_to_linker_sync(&mut linker).anyhow().context("cannot add WASI to the linker")?;
-        let pre = linker.instantiate_pre(&component).anyhow().with_context(|| {
-            format!("component {} does not link against WASI 0.2", path.display())
-        })?;
+        wasmtime_wasi::p2::add_to_linker_sync(&mut linker)
+            .anyhow()
+            .context("cannot add WASI to the linker")?;
+        let pre = linker
+            .instantiate_pre(&component)
+            .anyhow()
+            .with_context(|| {
+                format!(
+                    "component {} does not link against WASI 0.2",
+                    path.display()
+                )
+            })?;
         let pre = ExecLibraryPre::new(pre)
             .anyhow()
             .with_context(|| format!("{} does not export golem:exec@1.0.0", path.display()))?;
         start_epoch_ticker(&engine);
-        Ok(ExecHost { engine, pre, config: Arc::new(config) })
+        Ok(ExecHost {
+            engine,
+            pre,
+            config: Arc::new(config),
+        })
     }
 }
 

@@ -35,7 +35,9 @@ impl Default for InstanceOptions {
     /// Forwards the `EXEC_*` variables of this process to the component.
     fn default() -> Self {
         InstanceOptions {
-            env: std::env::vars().filter(|(k, _)| k.starts_with("EXEC_")).collect(),
+            env: std::env::vars()
+                .filter(|(k, _)| k.starts_with("EXEC_"))
+                .collect(),
             backstop_grace: Duration::from_secs(2),
             max_memory_bytes: None,
             root_dir: None,
@@ -69,14 +71,29 @@ impl ExecHost {
                 .with_context(|| format!("cannot preopen {}", root.display()))?;
         }
         let limits = StoreLimitsBuilder::new()
-            .memory_size(options.max_memory_bytes.unwrap_or(self.config.max_memory_bytes))
+            .memory_size(
+                options
+                    .max_memory_bytes
+                    .unwrap_or(self.config.max_memory_bytes),
+            )
             .trap_on_grow_failure(false)
             .build();
-        let mut store = Store::new(&self.engine, HostState { wasi: wasi.build(), table: ResourceTable::new(), limits });
+        let mut store = Store::new(
+            &self.engine,
+            HostState {
+                wasi: wasi.build(),
+                table: ResourceTable::new(),
+                limits,
+            },
+        );
         store.limiter(|state| &mut state.limits);
         store.set_epoch_deadline(u64::MAX / 2);
         store.epoch_deadline_trap();
-        let lib = self.pre.instantiate(&mut store).anyhow().context("cannot instantiate the component")?;
+        let lib = self
+            .pre
+            .instantiate(&mut store)
+            .anyhow()
+            .context("cannot instantiate the component")?;
         let default_time = options
             .env
             .iter()
@@ -84,7 +101,13 @@ impl ExecHost {
             .and_then(|(_, v)| v.trim().parse().ok())
             .map(Duration::from_millis)
             .unwrap_or(Duration::from_millis(5000));
-        Ok(ExecInstance { store, lib, default_time, grace: options.backstop_grace, trapped: false })
+        Ok(ExecInstance {
+            store,
+            lib,
+            default_time,
+            grace: options.backstop_grace,
+            trapped: false,
+        })
     }
 }
 
@@ -100,7 +123,8 @@ impl ExecInstance {
             .map(Duration::from_millis)
             .unwrap_or(self.default_time);
         let ticks = (limit + self.grace).as_millis() / EPOCH_TICK.as_millis() + 1;
-        self.store.set_epoch_deadline(ticks.min(u64::MAX as u128 / 2) as u64);
+        self.store
+            .set_epoch_deadline(ticks.min(u64::MAX as u128 / 2) as u64);
         Ok(())
     }
 
@@ -111,65 +135,157 @@ impl ExecInstance {
         })
     }
 
-    pub fn run(&mut self, lang: &Language, modules: &[File], snippet: &str, options: &RunOptions) -> Result<Result<ExecResult, ExecError>> {
+    pub fn run(
+        &mut self,
+        lang: &Language,
+        modules: &[File],
+        snippet: &str,
+        options: &RunOptions,
+    ) -> Result<Result<ExecResult, ExecError>> {
         self.arm(Some(options))?;
-        let result = self.lib.golem_exec_executor().call_run(&mut self.store, lang, modules, snippet, options);
+        let result = self.lib.golem_exec_executor().call_run(
+            &mut self.store,
+            lang,
+            modules,
+            snippet,
+            options,
+        );
         self.guard(result)
     }
 
-    pub fn run_streaming(&mut self, lang: &Language, modules: &[File], snippet: &str, options: &RunOptions) -> Result<EventIter<'_>> {
+    pub fn run_streaming(
+        &mut self,
+        lang: &Language,
+        modules: &[File],
+        snippet: &str,
+        options: &RunOptions,
+    ) -> Result<EventIter<'_>> {
         self.arm(Some(options))?;
-        let result = self.lib.golem_exec_executor().call_run_streaming(&mut self.store, lang, modules, snippet, options);
+        let result = self.lib.golem_exec_executor().call_run_streaming(
+            &mut self.store,
+            lang,
+            modules,
+            snippet,
+            options,
+        );
         let stream = self.guard(result)?;
-        Ok(EventIter { instance: self, stream: Some(stream), options: options.clone() })
+        Ok(EventIter {
+            instance: self,
+            stream: Some(stream),
+            options: options.clone(),
+        })
     }
 
     pub fn session(&mut self, lang: &Language, modules: &[File]) -> Result<SessionHandle> {
         self.arm(None)?;
-        let result = self.lib.golem_exec_executor().session().call_constructor(&mut self.store, lang, modules);
+        let result = self.lib.golem_exec_executor().session().call_constructor(
+            &mut self.store,
+            lang,
+            modules,
+        );
         self.guard(result).map(SessionHandle)
     }
 
-    pub fn upload(&mut self, session: &SessionHandle, file: &File) -> Result<Result<(), ExecError>> {
+    pub fn upload(
+        &mut self,
+        session: &SessionHandle,
+        file: &File,
+    ) -> Result<Result<(), ExecError>> {
         self.arm(None)?;
-        let result = self.lib.golem_exec_executor().session().call_upload(&mut self.store, session.0, file);
+        let result =
+            self.lib
+                .golem_exec_executor()
+                .session()
+                .call_upload(&mut self.store, session.0, file);
         self.guard(result)
     }
 
-    pub fn session_run(&mut self, session: &SessionHandle, snippet: &str, options: &RunOptions) -> Result<Result<ExecResult, ExecError>> {
+    pub fn session_run(
+        &mut self,
+        session: &SessionHandle,
+        snippet: &str,
+        options: &RunOptions,
+    ) -> Result<Result<ExecResult, ExecError>> {
         self.arm(Some(options))?;
-        let result = self.lib.golem_exec_executor().session().call_run(&mut self.store, session.0, snippet, options);
+        let result = self.lib.golem_exec_executor().session().call_run(
+            &mut self.store,
+            session.0,
+            snippet,
+            options,
+        );
         self.guard(result)
     }
 
-    pub fn session_run_streaming(&mut self, session: &SessionHandle, snippet: &str, options: &RunOptions) -> Result<EventIter<'_>> {
+    pub fn session_run_streaming(
+        &mut self,
+        session: &SessionHandle,
+        snippet: &str,
+        options: &RunOptions,
+    ) -> Result<EventIter<'_>> {
         self.arm(Some(options))?;
-        let result = self.lib.golem_exec_executor().session().call_run_streaming(&mut self.store, session.0, snippet, options);
+        let result = self.lib.golem_exec_executor().session().call_run_streaming(
+            &mut self.store,
+            session.0,
+            snippet,
+            options,
+        );
         let stream = self.guard(result)?;
-        Ok(EventIter { instance: self, stream: Some(stream), options: options.clone() })
+        Ok(EventIter {
+            instance: self,
+            stream: Some(stream),
+            options: options.clone(),
+        })
     }
 
-    pub fn download(&mut self, session: &SessionHandle, path: &str) -> Result<Result<Vec<u8>, ExecError>> {
+    pub fn download(
+        &mut self,
+        session: &SessionHandle,
+        path: &str,
+    ) -> Result<Result<Vec<u8>, ExecError>> {
         self.arm(None)?;
-        let result = self.lib.golem_exec_executor().session().call_download(&mut self.store, session.0, path);
+        let result = self.lib.golem_exec_executor().session().call_download(
+            &mut self.store,
+            session.0,
+            path,
+        );
         self.guard(result)
     }
 
-    pub fn list_files(&mut self, session: &SessionHandle, dir: &str) -> Result<Result<Vec<String>, ExecError>> {
+    pub fn list_files(
+        &mut self,
+        session: &SessionHandle,
+        dir: &str,
+    ) -> Result<Result<Vec<String>, ExecError>> {
         self.arm(None)?;
-        let result = self.lib.golem_exec_executor().session().call_list_files(&mut self.store, session.0, dir);
+        let result = self.lib.golem_exec_executor().session().call_list_files(
+            &mut self.store,
+            session.0,
+            dir,
+        );
         self.guard(result)
     }
 
-    pub fn set_working_dir(&mut self, session: &SessionHandle, path: &str) -> Result<Result<(), ExecError>> {
+    pub fn set_working_dir(
+        &mut self,
+        session: &SessionHandle,
+        path: &str,
+    ) -> Result<Result<(), ExecError>> {
         self.arm(None)?;
-        let result = self.lib.golem_exec_executor().session().call_set_working_dir(&mut self.store, session.0, path);
+        let result = self
+            .lib
+            .golem_exec_executor()
+            .session()
+            .call_set_working_dir(&mut self.store, session.0, path);
         self.guard(result)
     }
 
     pub fn close(&mut self, session: &SessionHandle) -> Result<()> {
         self.arm(None)?;
-        let result = self.lib.golem_exec_executor().session().call_close(&mut self.store, session.0);
+        let result = self
+            .lib
+            .golem_exec_executor()
+            .session()
+            .call_close(&mut self.store, session.0);
         self.guard(result)
     }
 
@@ -197,7 +313,12 @@ impl Iterator for EventIter<'_> {
         if let Err(e) = self.instance.arm(Some(&self.options)) {
             return Some(Err(e));
         }
-        let result = self.instance.lib.golem_exec_executor().event_stream().call_get_next(&mut self.instance.store, stream);
+        let result = self
+            .instance
+            .lib
+            .golem_exec_executor()
+            .event_stream()
+            .call_get_next(&mut self.instance.store, stream);
         match self.instance.guard(result) {
             Ok(Some(event)) => Some(Ok(event)),
             Ok(None) => None,

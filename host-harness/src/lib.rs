@@ -18,7 +18,8 @@ pub mod bindings {
 }
 
 pub use bindings::exports::golem::exec::types::{
-    Encoding, Error as ExecError, ExecEvent, ExecResult, File, Language, LanguageKind, Limits, RunOptions, StageResult,
+    Encoding, Error as ExecError, ExecEvent, ExecResult, File, Language, LanguageKind, Limits,
+    RunOptions, StageResult,
 };
 pub use host::{ExecHost, HostConfig};
 pub use instance::{EventIter, ExecInstance, InstanceOptions, SessionHandle};
@@ -30,27 +31,47 @@ pub mod artifacts {
 
 impl Language {
     pub fn javascript() -> Self {
-        Language { kind: LanguageKind::Javascript, version: None }
+        Language {
+            kind: LanguageKind::Javascript,
+            version: None,
+        }
     }
     pub fn python() -> Self {
-        Language { kind: LanguageKind::Python, version: None }
+        Language {
+            kind: LanguageKind::Python,
+            version: None,
+        }
     }
 }
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions { stdin: None, args: None, env: None, limits: None }
+        RunOptions {
+            stdin: None,
+            args: None,
+            env: None,
+            limits: None,
+        }
     }
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { time_ms: None, memory_bytes: None, file_size_bytes: None, max_processes: None }
+        Limits {
+            time_ms: None,
+            memory_bytes: None,
+            file_size_bytes: None,
+            max_processes: None,
+        }
     }
 }
 
 impl File {
     pub fn utf8(name: &str, content: &str) -> Self {
-        File { name: name.into(), content: content.as_bytes().to_vec(), encoding: None }
+        File {
+            name: name.into(),
+            content: content.as_bytes().to_vec(),
+            encoding: None,
+        }
     }
 }

@@ -6,7 +6,10 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use host_harness::snippet::{parse_language, parse_pair};
-use host_harness::{ExecError, ExecEvent, ExecHost, File, HostConfig, InstanceOptions, LanguageKind, Limits, RunOptions};
+use host_harness::{
+    ExecError, ExecEvent, ExecHost, File, HostConfig, InstanceOptions, LanguageKind, Limits,
+    RunOptions,
+};
 
 const USAGE: &str = "usage: golem-exec run --lang <javascript|python> (-c CODE | FILE)
          [--stdin TEXT | --stdin-file PATH] [--arg ARG]... [--env KEY=VALUE]...
@@ -32,13 +35,24 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Args> {
         Some("-h" | "--help") | None => bail!("{USAGE}"),
         Some(other) => bail!("unknown command '{other}'\n\n{USAGE}"),
     }
-    let mut args = Args { lang: "javascript".into(), code: None, file: None, options: RunOptions::default(), modules: vec![], component: None };
+    let mut args = Args {
+        lang: "javascript".into(),
+        code: None,
+        file: None,
+        options: RunOptions::default(),
+        modules: vec![],
+        component: None,
+    };
     let mut limits = Limits::default();
     let mut any_limit = false;
     while let Some(flag) = argv.next() {
-        let mut value = |name: &str| argv.next().with_context(|| format!("{name} needs a value\n\n{USAGE}"));
+        let mut value = |name: &str| {
+            argv.next()
+                .with_context(|| format!("{name} needs a value\n\n{USAGE}"))
+        };
         let number = |text: String, name: &str| -> Result<u64> {
-            text.parse().with_context(|| format!("{name} '{text}' is not a whole number"))
+            text.parse()
+                .with_context(|| format!("{name} '{text}' is not a whole number"))
         };
         match flag.as_str() {
             "--lang" | "-l" => args.lang = value("--lang")?,
@@ -46,25 +60,43 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Args> {
             "--stdin" => args.options.stdin = Some(value("--stdin")?),
             "--stdin-file" => {
                 let path = value("--stdin-file")?;
-                args.options.stdin = Some(std::fs::read_to_string(&path).with_context(|| format!("cannot read --stdin-file {path}"))?);
+                args.options.stdin = Some(
+                    std::fs::read_to_string(&path)
+                        .with_context(|| format!("cannot read --stdin-file {path}"))?,
+                );
             }
-            "--arg" => args.options.args.get_or_insert_with(Vec::new).push(value("--arg")?),
-            "--env" => args.options.env.get_or_insert_with(Vec::new).push(parse_pair(&value("--env")?, "--env")?),
+            "--arg" => args
+                .options
+                .args
+                .get_or_insert_with(Vec::new)
+                .push(value("--arg")?),
+            "--env" => args
+                .options
+                .env
+                .get_or_insert_with(Vec::new)
+                .push(parse_pair(&value("--env")?, "--env")?),
             "--file" => {
                 let (name, path) = parse_pair(&value("--file")?, "--file")?;
-                let content = std::fs::read(&path).with_context(|| format!("cannot read --file {name}={path}"))?;
-                args.modules.push(File { name, content, encoding: None });
+                let content = std::fs::read(&path)
+                    .with_context(|| format!("cannot read --file {name}={path}"))?;
+                args.modules.push(File {
+                    name,
+                    content,
+                    encoding: None,
+                });
             }
             "--time-ms" => {
                 limits.time_ms = Some(number(value("--time-ms")?, "--time-ms")?);
                 any_limit = true;
             }
             "--memory-mb" => {
-                limits.memory_bytes = Some(number(value("--memory-mb")?, "--memory-mb")? * 1024 * 1024);
+                limits.memory_bytes =
+                    Some(number(value("--memory-mb")?, "--memory-mb")? * 1024 * 1024);
                 any_limit = true;
             }
             "--file-size-bytes" => {
-                limits.file_size_bytes = Some(number(value("--file-size-bytes")?, "--file-size-bytes")?);
+                limits.file_size_bytes =
+                    Some(number(value("--file-size-bytes")?, "--file-size-bytes")?);
                 any_limit = true;
             }
             "--component" => args.component = Some(value("--component")?),
@@ -88,14 +120,17 @@ fn run(args: Args) -> Result<u8> {
     let lang = parse_language(&args.lang)?;
     let snippet = match (&args.code, &args.file) {
         (Some(code), None) => code.clone(),
-        (None, Some(path)) => std::fs::read_to_string(path).with_context(|| format!("cannot read snippet file {path}"))?,
+        (None, Some(path)) => std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read snippet file {path}"))?,
         (Some(_), Some(_)) => bail!("give either -c CODE or a FILE, not both"),
         (None, None) => bail!("no snippet: give -c CODE or a FILE\n\n{USAGE}"),
     };
     let component = match (&args.component, lang.kind) {
         (Some(path), _) => path.clone(),
         (None, LanguageKind::Javascript) => host_harness::artifacts::EXEC_JAVASCRIPT.to_string(),
-        (None, LanguageKind::Python) => bail!("exec-python is not built yet; pass --component PATH"),
+        (None, LanguageKind::Python) => {
+            bail!("exec-python is not built yet; pass --component PATH")
+        }
     };
     let host = ExecHost::load(&component, HostConfig::default())?;
     let mut instance = host.instantiate(InstanceOptions::default())?;
@@ -113,13 +148,17 @@ fn run(args: Args) -> Result<u8> {
             ExecEvent::Finished(result) => return Ok(result.run.exit_code.unwrap_or(0) as u8),
             ExecEvent::Failed(error) => {
                 return Ok(match error {
-                    ExecError::CompilationFailed(stage) | ExecError::RuntimeFailed(stage) => stage.exit_code.unwrap_or(1) as u8,
+                    ExecError::CompilationFailed(stage) | ExecError::RuntimeFailed(stage) => {
+                        stage.exit_code.unwrap_or(1) as u8
+                    }
                     ExecError::Timeout => {
                         eprintln!("golem-exec: the snippet exceeded its time limit");
                         124
                     }
                     ExecError::ResourceExceeded => {
-                        eprintln!("golem-exec: the snippet exceeded a memory, file-size or output limit");
+                        eprintln!(
+                            "golem-exec: the snippet exceeded a memory, file-size or output limit"
+                        );
                         137
                     }
                     ExecError::UnsupportedLanguage => {

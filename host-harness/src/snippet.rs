@@ -11,12 +11,17 @@ pub fn parse_language(name: &str) -> Result<Language> {
         "python" | "py" | "python3" => LanguageKind::Python,
         other => bail!("unknown language '{other}': use javascript (js) or python (py)"),
     };
-    Ok(Language { kind, version: None })
+    Ok(Language {
+        kind,
+        version: None,
+    })
 }
 
 /// Parses `KEY=VALUE`.
 pub fn parse_pair(text: &str, what: &str) -> Result<(String, String)> {
-    let (k, v) = text.split_once('=').with_context(|| format!("{what} '{text}' is not of the form KEY=VALUE"))?;
+    let (k, v) = text
+        .split_once('=')
+        .with_context(|| format!("{what} '{text}' is not of the form KEY=VALUE"))?;
     if k.is_empty() {
         bail!("{what} '{text}' has an empty name");
     }

@@ -4,7 +4,10 @@ use std::process::Command;
 
 fn golem_exec() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_golem-exec"));
-    let cache = std::path::Path::new(host_harness::artifacts::EXEC_JAVASCRIPT).parent().unwrap().join("cache");
+    let cache = std::path::Path::new(host_harness::artifacts::EXEC_JAVASCRIPT)
+        .parent()
+        .unwrap()
+        .join("cache");
     cmd.env("GOLEM_EXEC_CACHE_DIR", cache);
     cmd
 }
@@ -25,7 +28,11 @@ fn runs_a_snippet_with_stdin_args_env_and_exit_code() {
 fn runs_a_file_with_modules_and_reports_timeouts() {
     let dir = std::env::temp_dir().join(format!("golem-exec-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("main.js"), "import { v } from './lib.js'; console.log(v)").unwrap();
+    std::fs::write(
+        dir.join("main.js"),
+        "import { v } from './lib.js'; console.log(v)",
+    )
+    .unwrap();
     std::fs::write(dir.join("lib.js"), "export const v = 'from lib'").unwrap();
     let out = golem_exec()
         .args(["run", "--lang", "javascript", "--file"])
@@ -35,7 +42,10 @@ fn runs_a_file_with_modules_and_reports_timeouts() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "from lib\n");
     assert_eq!(out.status.code(), Some(0));
-    let out = golem_exec().args(["run", "--time-ms", "100", "-c", "while(true){}"]).output().unwrap();
+    let out = golem_exec()
+        .args(["run", "--time-ms", "100", "-c", "while(true){}"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(124));
     assert!(String::from_utf8_lossy(&out.stderr).contains("time limit"));
 }
@@ -45,11 +55,24 @@ fn bad_flags_and_missing_components_get_clear_messages() {
     let out = golem_exec().args(["run", "--bogus"]).output().unwrap();
     assert_eq!(out.status.code(), Some(64));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown flag '--bogus'"));
-    let out = golem_exec().args(["run", "--time-ms", "soon", "-c", "1"]).output().unwrap();
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--time-ms 'soon' is not a whole number"));
-    let out = golem_exec().args(["run", "--component", "/nonexistent/x.wasm", "-c", "1"]).output().unwrap();
+    let out = golem_exec()
+        .args(["run", "--time-ms", "soon", "-c", "1"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--time-ms 'soon' is not a whole number")
+    );
+    let out = golem_exec()
+        .args(["run", "--component", "/nonexistent/x.wasm", "-c", "1"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(64));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read component /nonexistent/x.wasm"));
-    let out = golem_exec().args(["run", "--lang", "cobol", "-c", "1"]).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("cannot read component /nonexistent/x.wasm")
+    );
+    let out = golem_exec()
+        .args(["run", "--lang", "cobol", "-c", "1"])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown language 'cobol'"));
 }

@@ -10,13 +10,20 @@ use host_harness::{ExecError, Language, LanguageKind, Limits, RunOptions};
 #[test]
 fn happy_path_separates_stdout_and_stderr() {
     let mut js = js();
-    let result = ok(run(&mut js, "console.log('out', 1 + 1); console.error('err'); console.warn('w'); console.info('i')", &opts()));
+    let result = ok(run(
+        &mut js,
+        "console.log('out', 1 + 1); console.error('err'); console.warn('w'); console.info('i')",
+        &opts(),
+    ));
     assert_eq!(result.run.stdout, "out 2\ni\n");
     assert_eq!(result.run.stderr, "err\nw\n");
     assert_eq!(result.run.exit_code, Some(0));
     assert!(result.compile.is_none());
     assert!(result.time_ms.is_some());
-    assert!(result.memory_bytes.unwrap_or(0) > 0, "peak memory is reported");
+    assert!(
+        result.memory_bytes.unwrap_or(0) > 0,
+        "peak memory is reported"
+    );
 }
 
 #[test]
@@ -25,7 +32,11 @@ fn syntax_error_is_compilation_failed_with_line_and_column() {
     match run(&mut js, "const a = 1;\nlet x = ;", &opts()) {
         Err(ExecError::CompilationFailed(stage)) => {
             assert!(stage.stderr.contains("SyntaxError"), "{}", stage.stderr);
-            assert!(stage.stderr.contains(":2:9"), "line and column: {}", stage.stderr);
+            assert!(
+                stage.stderr.contains(":2:9"),
+                "line and column: {}",
+                stage.stderr
+            );
             assert_eq!(stage.exit_code, Some(1));
         }
         other => panic!("expected compilation-failed, got {other:?}"),
@@ -35,11 +46,23 @@ fn syntax_error_is_compilation_failed_with_line_and_column() {
 #[test]
 fn uncaught_exception_keeps_stdout_and_reports_the_stack() {
     let mut js = js();
-    match run(&mut js, "console.log('before');\nfunction boom() { throw new TypeError('bad thing'); }\nboom();", &opts()) {
+    match run(
+        &mut js,
+        "console.log('before');\nfunction boom() { throw new TypeError('bad thing'); }\nboom();",
+        &opts(),
+    ) {
         Err(ExecError::RuntimeFailed(stage)) => {
             assert_eq!(stage.stdout, "before\n");
-            assert!(stage.stderr.contains("TypeError: bad thing"), "{}", stage.stderr);
-            assert!(stage.stderr.contains("boom"), "stack names the function: {}", stage.stderr);
+            assert!(
+                stage.stderr.contains("TypeError: bad thing"),
+                "{}",
+                stage.stderr
+            );
+            assert!(
+                stage.stderr.contains("boom"),
+                "stack names the function: {}",
+                stage.stderr
+            );
             assert_eq!(stage.exit_code, Some(1));
         }
         other => panic!("expected runtime-failed, got {other:?}"),
@@ -49,12 +72,22 @@ fn uncaught_exception_keeps_stdout_and_reports_the_stack() {
 #[test]
 fn unhandled_rejection_and_thrown_non_errors_fail_the_run() {
     let mut js = js();
-    match run(&mut js, "Promise.reject(new Error('nobody caught me'))", &opts()) {
-        Err(ExecError::RuntimeFailed(stage)) => assert!(stage.stderr.contains("nobody caught me"), "{}", stage.stderr),
+    match run(
+        &mut js,
+        "Promise.reject(new Error('nobody caught me'))",
+        &opts(),
+    ) {
+        Err(ExecError::RuntimeFailed(stage)) => assert!(
+            stage.stderr.contains("nobody caught me"),
+            "{}",
+            stage.stderr
+        ),
         other => panic!("expected runtime-failed, got {other:?}"),
     }
     match run(&mut js, "throw 'plain string'", &opts()) {
-        Err(ExecError::RuntimeFailed(stage)) => assert!(stage.stderr.contains("plain string"), "{}", stage.stderr),
+        Err(ExecError::RuntimeFailed(stage)) => {
+            assert!(stage.stderr.contains("plain string"), "{}", stage.stderr)
+        }
         other => panic!("expected runtime-failed, got {other:?}"),
     }
 }
@@ -62,16 +95,31 @@ fn unhandled_rejection_and_thrown_non_errors_fail_the_run() {
 #[test]
 fn process_exit_sets_the_exit_code_and_cannot_be_caught() {
     let mut js = js();
-    let result = ok(run(&mut js, "console.log('a'); process.exit(0); console.log('b')", &opts()));
-    assert_eq!((result.run.stdout.as_str(), result.run.exit_code), ("a\n", Some(0)));
-    match run(&mut js, "console.log('a'); try { process.exit(3) } catch (e) { console.log('caught') } console.log('after')", &opts()) {
+    let result = ok(run(
+        &mut js,
+        "console.log('a'); process.exit(0); console.log('b')",
+        &opts(),
+    ));
+    assert_eq!(
+        (result.run.stdout.as_str(), result.run.exit_code),
+        ("a\n", Some(0))
+    );
+    match run(
+        &mut js,
+        "console.log('a'); try { process.exit(3) } catch (e) { console.log('caught') } console.log('after')",
+        &opts(),
+    ) {
         Err(ExecError::RuntimeFailed(stage)) => {
             assert_eq!(stage.exit_code, Some(3));
             assert_eq!(stage.stdout, "a\n");
         }
         other => panic!("expected runtime-failed(3), got {other:?}"),
     }
-    match run(&mut js, "process.exitCode = 4; console.log('done')", &opts()) {
+    match run(
+        &mut js,
+        "process.exitCode = 4; console.log('done')",
+        &opts(),
+    ) {
         Err(ExecError::RuntimeFailed(stage)) => assert_eq!(stage.exit_code, Some(4)),
         other => panic!("process.exitCode is honoured, got {other:?}"),
     }
@@ -81,19 +129,46 @@ fn process_exit_sets_the_exit_code_and_cannot_be_caught() {
 fn busy_loop_times_out_even_inside_try_catch_and_the_instance_stays_usable() {
     let mut js = js();
     let start = Instant::now();
-    assert!(is_timeout(&run(&mut js, "while (true) {}", &with_time(200))));
-    assert!(is_timeout(&run(&mut js, "for (;;) { try { while (true) {} } catch (e) { console.log('caught', e) } }", &with_time(200))));
-    assert!(start.elapsed() < Duration::from_secs(3), "both stopped promptly: {:?}", start.elapsed());
-    assert_eq!(stdout_of(&mut js, "console.log('still here')"), "still here\n");
+    assert!(is_timeout(&run(
+        &mut js,
+        "while (true) {}",
+        &with_time(200)
+    )));
+    assert!(is_timeout(&run(
+        &mut js,
+        "for (;;) { try { while (true) {} } catch (e) { console.log('caught', e) } }",
+        &with_time(200)
+    )));
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "both stopped promptly: {:?}",
+        start.elapsed()
+    );
+    assert_eq!(
+        stdout_of(&mut js, "console.log('still here')"),
+        "still here\n"
+    );
 }
 
 #[test]
 fn long_timers_respect_the_time_limit() {
     let mut js = js();
     let start = Instant::now();
-    assert!(is_timeout(&run(&mut js, "setTimeout(() => console.log('late'), 30000)", &with_time(300))));
-    assert!(start.elapsed() < Duration::from_secs(2), "{:?}", start.elapsed());
-    assert!(is_timeout(&run(&mut js, "await new Promise(r => setTimeout(r, 30000))", &with_time(300))));
+    assert!(is_timeout(&run(
+        &mut js,
+        "setTimeout(() => console.log('late'), 30000)",
+        &with_time(300)
+    )));
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(is_timeout(&run(
+        &mut js,
+        "await new Promise(r => setTimeout(r, 30000))",
+        &with_time(300)
+    )));
 }
 
 #[test]
@@ -104,7 +179,9 @@ fn default_time_limit_comes_from_exec_timeout_ms() {
     assert!(start.elapsed() < Duration::from_secs(2));
     let mut bad = js_with_env(&[("EXEC_TIMEOUT_MS", "soon")]);
     match run(&mut bad, "1", &opts()) {
-        Err(ExecError::Internal(message)) => assert!(message.contains("EXEC_TIMEOUT_MS"), "{message}"),
+        Err(ExecError::Internal(message)) => {
+            assert!(message.contains("EXEC_TIMEOUT_MS"), "{message}")
+        }
         other => panic!("a bad EXEC_TIMEOUT_MS is reported, got {other:?}"),
     }
 }
@@ -112,24 +189,39 @@ fn default_time_limit_comes_from_exec_timeout_ms() {
 #[test]
 fn memory_limit_is_cumulative_and_recoverable() {
     let mut js = js();
-    let limits = with_limits(Limits { memory_bytes: Some(16 << 20), ..Limits::default() });
+    let limits = with_limits(Limits {
+        memory_bytes: Some(16 << 20),
+        ..Limits::default()
+    });
     // Many small allocations, each far below the limit, and the OOM caught.
     let hog = "const keep = []; try { for (;;) keep.push({ n: keep.length, s: 'x'.repeat(64) }) } catch (e) { console.log('caught', e.message) }";
     assert!(is_resource_exceeded(&run(&mut js, hog, &limits)));
-    assert!(is_resource_exceeded(&run(&mut js, "const big = new Array(1e8).fill(0)", &limits)));
+    assert!(is_resource_exceeded(&run(
+        &mut js,
+        "const big = new Array(1e8).fill(0)",
+        &limits
+    )));
     assert_eq!(stdout_of(&mut js, "console.log([1,2,3].length)"), "3\n");
 }
 
 #[test]
 fn default_memory_limit_comes_from_exec_memory_limit_mb() {
     let mut js = js_with_env(&[("EXEC_MEMORY_LIMIT_MB", "8")]);
-    assert!(is_resource_exceeded(&run(&mut js, "const a = []; for (;;) a.push('y'.repeat(1000) + a.length)", &opts())));
+    assert!(is_resource_exceeded(&run(
+        &mut js,
+        "const a = []; for (;;) a.push('y'.repeat(1000) + a.length)",
+        &opts()
+    )));
 }
 
 #[test]
 fn output_cap_stops_a_snippet_printing_forever() {
     let mut js = js_with_env(&[("EXEC_OUTPUT_LIMIT_BYTES", "100000")]);
-    assert!(is_resource_exceeded(&run(&mut js, "for (;;) console.log('spam spam spam')", &opts())));
+    assert!(is_resource_exceeded(&run(
+        &mut js,
+        "for (;;) console.log('spam spam spam')",
+        &opts()
+    )));
     assert_eq!(stdout_of(&mut js, "console.log('ok')"), "ok\n");
 }
 
@@ -138,8 +230,15 @@ fn oversized_inputs_are_handled() {
     let mut js = js();
     // A large stdin is delivered whole.
     let big = "x".repeat(4 << 20);
-    let options = RunOptions { stdin: Some(big.clone()), ..RunOptions::default() };
-    let result = ok(run(&mut js, "const s = require('fs').readFileSync(0, 'utf8'); console.log(s.length)", &options));
+    let options = RunOptions {
+        stdin: Some(big.clone()),
+        ..RunOptions::default()
+    };
+    let result = ok(run(
+        &mut js,
+        "const s = require('fs').readFileSync(0, 'utf8'); console.log(s.length)",
+        &options,
+    ));
     assert_eq!(result.run.stdout, format!("{}\n", big.len()));
     // A large snippet compiles and runs.
     let snippet = format!("const s = '{}'; console.log(s.length)", "y".repeat(2 << 20));
@@ -154,10 +253,15 @@ fn oversized_inputs_are_handled() {
 #[test]
 fn deep_recursion_is_a_catchable_range_error() {
     let mut js = js();
-    let out = stdout_of(&mut js, "let d = 0; function f() { d++; return f() + 1 } try { f() } catch (e) { console.log(e instanceof RangeError, e.message, d > 100) }");
+    let out = stdout_of(
+        &mut js,
+        "let d = 0; function f() { d++; return f() + 1 } try { f() } catch (e) { console.log(e instanceof RangeError, e.message, d > 100) }",
+    );
     assert_eq!(out, "true Maximum call stack size exceeded true\n");
     match run(&mut js, "function g() { return g() } g()", &opts()) {
-        Err(ExecError::RuntimeFailed(stage)) => assert!(stage.stderr.contains("RangeError"), "{}", stage.stderr),
+        Err(ExecError::RuntimeFailed(stage)) => {
+            assert!(stage.stderr.contains("RangeError"), "{}", stage.stderr)
+        }
         other => panic!("expected runtime-failed, got {other:?}"),
     }
     assert_eq!(stdout_of(&mut js, "console.log('alive')"), "alive\n");
@@ -166,8 +270,14 @@ fn deep_recursion_is_a_catchable_range_error() {
 #[test]
 fn one_shot_runs_share_no_state() {
     let mut js = js();
-    stdout_of(&mut js, "globalThis.leak = 1; Array.prototype.evil = 1; console.log = () => {}; require('fs').writeFileSync('left.txt', 'x')");
-    let out = stdout_of(&mut js, "console.log(typeof leak, [].evil, require('fs').existsSync('left.txt'))");
+    stdout_of(
+        &mut js,
+        "globalThis.leak = 1; Array.prototype.evil = 1; console.log = () => {}; require('fs').writeFileSync('left.txt', 'x')",
+    );
+    let out = stdout_of(
+        &mut js,
+        "console.log(typeof leak, [].evil, require('fs').existsSync('left.txt'))",
+    );
     assert_eq!(out, "undefined undefined false\n");
 }
 
@@ -175,15 +285,26 @@ fn one_shot_runs_share_no_state() {
 fn modules_import_by_bare_name_and_relative_path() {
     let mut js = js();
     let modules = [
-        file("lib.js", "export const x = 42; export default (n) => `hi ${n}`;"),
-        file("pkg/util.js", "import { x } from '../lib.js'; export const y = x + 1;"),
+        file(
+            "lib.js",
+            "export const x = 42; export default (n) => `hi ${n}`;",
+        ),
+        file(
+            "pkg/util.js",
+            "import { x } from '../lib.js'; export const y = x + 1;",
+        ),
         file("pkg/index.js", "export * from './util.js';"),
     ];
     let code = "import hi, { x } from './lib.js'; import { y } from 'pkg/util.js'; import * as pkg from './pkg'; console.log(hi('bob'), x, y, pkg.y)";
     let result = ok(js.run(&lang(), &modules, code, &opts()).unwrap());
     assert_eq!(result.run.stdout, "hi bob 42 43 43\n");
-    match js.run(&lang(), &[], "import './missing.js'", &opts()).unwrap() {
-        Err(ExecError::RuntimeFailed(stage)) => assert!(stage.stderr.contains("missing.js"), "{}", stage.stderr),
+    match js
+        .run(&lang(), &[], "import './missing.js'", &opts())
+        .unwrap()
+    {
+        Err(ExecError::RuntimeFailed(stage)) => {
+            assert!(stage.stderr.contains("missing.js"), "{}", stage.stderr)
+        }
         other => panic!("expected runtime-failed, got {other:?}"),
     }
 }
@@ -199,21 +320,36 @@ fn argv_env_and_stdin_follow_node() {
     };
     let code = "console.log(process.argv.slice(2).join('|'), process.argv.length, JSON.stringify(process.env));\nconst lines = require('fs').readFileSync('/dev/stdin', 'utf8').split('\\n'); console.log(lines[1])";
     let result = ok(run(&mut js, code, &options));
-    assert_eq!(result.run.stdout, "a|b c 4 {\"GREETING\":\"hello\"}\nsecond\n");
+    assert_eq!(
+        result.run.stdout,
+        "a|b c 4 {\"GREETING\":\"hello\"}\nsecond\n"
+    );
 }
 
 #[test]
 fn readline_reads_stdin_with_events_and_async_iteration() {
     let mut js = js();
-    let options = RunOptions { stdin: Some("alice\nbob\n".into()), ..RunOptions::default() };
+    let options = RunOptions {
+        stdin: Some("alice\nbob\n".into()),
+        ..RunOptions::default()
+    };
     let events = "const rl = require('readline').createInterface({ input: process.stdin }); rl.on('line', l => console.log('line', l)); rl.on('close', () => console.log('closed'))";
-    assert_eq!(ok(run(&mut js, events, &options)).run.stdout, "line alice\nline bob\nclosed\n");
+    assert_eq!(
+        ok(run(&mut js, events, &options)).run.stdout,
+        "line alice\nline bob\nclosed\n"
+    );
     let iter = "import readline from 'node:readline'; const rl = readline.createInterface({ input: process.stdin }); for await (const l of rl) console.log(l.toUpperCase())";
     assert_eq!(ok(run(&mut js, iter, &options)).run.stdout, "ALICE\nBOB\n");
     let question = "import { createInterface } from 'node:readline/promises'; const rl = createInterface({ input: process.stdin, output: process.stdout }); const name = await rl.question('name? '); console.log(`hi ${name}`); rl.close()";
-    assert_eq!(ok(run(&mut js, question, &options)).run.stdout, "name? hi alice\n");
+    assert_eq!(
+        ok(run(&mut js, question, &options)).run.stdout,
+        "name? hi alice\n"
+    );
     let data = "let s = ''; process.stdin.setEncoding('utf8'); process.stdin.on('data', c => s += c); process.stdin.on('end', () => console.log(JSON.stringify(s)))";
-    assert_eq!(ok(run(&mut js, data, &options)).run.stdout, "\"alice\\nbob\\n\"\n");
+    assert_eq!(
+        ok(run(&mut js, data, &options)).run.stdout,
+        "\"alice\\nbob\\n\"\n"
+    );
 }
 
 #[test]
@@ -281,47 +417,91 @@ const err = new Error('bad'); console.log(String(err));
 #[test]
 fn process_spawning_fails_cleanly() {
     let mut js = js();
-    let out = stdout_of(&mut js, "try { require('child_process').execSync('ls') } catch (e) { console.log(e.code, e.message) }");
-    assert_eq!(out, "ENOSYS child_process.execSync is not available: the sandbox cannot start processes\n");
+    let out = stdout_of(
+        &mut js,
+        "try { require('child_process').execSync('ls') } catch (e) { console.log(e.code, e.message) }",
+    );
+    assert_eq!(
+        out,
+        "ENOSYS child_process.execSync is not available: the sandbox cannot start processes\n"
+    );
 }
 
 #[test]
 fn abort_and_self_kill_end_only_the_run() {
     let mut js = js();
-    for code in ["process.abort()", "process.kill(process.pid, 'SIGKILL')", "try { process.abort() } catch (e) {} console.log('no')"] {
+    for code in [
+        "process.abort()",
+        "process.kill(process.pid, 'SIGKILL')",
+        "try { process.abort() } catch (e) {} console.log('no')",
+    ] {
         match run(&mut js, code, &opts()) {
             Err(ExecError::RuntimeFailed(stage)) => assert_ne!(stage.stdout, "no\n"),
             other => panic!("{code}: expected runtime-failed, got {other:?}"),
         }
     }
-    assert_eq!(stdout_of(&mut js, "console.log('next run fine')"), "next run fine\n");
+    assert_eq!(
+        stdout_of(&mut js, "console.log('next run fine')"),
+        "next run fine\n"
+    );
 }
 
 #[test]
 fn rebinding_builtins_does_not_poison_later_runs() {
     let mut js = js();
-    stdout_of(&mut js, "globalThis.setTimeout = null; Object.prototype.toString = () => 'x'; process.exit = () => {}");
-    assert_eq!(stdout_of(&mut js, "setTimeout(() => console.log(typeof process.exit), 1)"), "function\n");
+    stdout_of(
+        &mut js,
+        "globalThis.setTimeout = null; Object.prototype.toString = () => 'x'; process.exit = () => {}",
+    );
+    assert_eq!(
+        stdout_of(
+            &mut js,
+            "setTimeout(() => console.log(typeof process.exit), 1)"
+        ),
+        "function\n"
+    );
 }
 
 #[test]
 fn unsupported_language_is_reported() {
     let mut js = js();
-    let python = Language { kind: LanguageKind::Python, version: None };
-    assert!(matches!(js.run(&python, &[], "print(1)", &opts()).unwrap(), Err(ExecError::UnsupportedLanguage)));
-    let versioned = Language { kind: LanguageKind::Javascript, version: Some("ES2099".into()) };
-    assert!(js.run(&versioned, &[], "1", &opts()).unwrap().is_ok(), "an unknown version is accepted and ignored");
+    let python = Language {
+        kind: LanguageKind::Python,
+        version: None,
+    };
+    assert!(matches!(
+        js.run(&python, &[], "print(1)", &opts()).unwrap(),
+        Err(ExecError::UnsupportedLanguage)
+    ));
+    let versioned = Language {
+        kind: LanguageKind::Javascript,
+        version: Some("ES2099".into()),
+    };
+    assert!(
+        js.run(&versioned, &[], "1", &opts()).unwrap().is_ok(),
+        "an unknown version is accepted and ignored"
+    );
 }
 
 #[test]
 fn invalid_requests_are_internal_errors_with_a_reason() {
     let mut js = js();
-    let bad = encoded("data.bin", "!!!not base64!!!", host_harness::Encoding::Base64);
+    let bad = encoded(
+        "data.bin",
+        "!!!not base64!!!",
+        host_harness::Encoding::Base64,
+    );
     match js.run(&lang(), &[bad], "1", &opts()).unwrap() {
-        Err(ExecError::Internal(message)) => assert!(message.contains("data.bin") && message.contains("base64"), "{message}"),
+        Err(ExecError::Internal(message)) => assert!(
+            message.contains("data.bin") && message.contains("base64"),
+            "{message}"
+        ),
         other => panic!("expected internal, got {other:?}"),
     }
-    match js.run(&lang(), &[file("../escape.js", "")], "1", &opts()).unwrap() {
+    match js
+        .run(&lang(), &[file("../escape.js", "")], "1", &opts())
+        .unwrap()
+    {
         Err(ExecError::Internal(message)) => assert!(message.contains("../escape.js"), "{message}"),
         other => panic!("expected internal, got {other:?}"),
     }

@@ -22,7 +22,16 @@ fn chunks_arrive_in_write_order_then_one_final_event() {
     let mut js = js();
     let code = "console.log('a'); console.error('b'); console.log('c'); setTimeout(() => console.log('later'), 20)";
     let events = stream_events(&mut js, code, &opts());
-    assert_eq!(text(&events), ["out:a\n", "err:b\n", "out:c\n", "out:later\n", "finished:Some(0)"]);
+    assert_eq!(
+        text(&events),
+        [
+            "out:a\n",
+            "err:b\n",
+            "out:c\n",
+            "out:later\n",
+            "finished:Some(0)"
+        ]
+    );
     match events.last() {
         Some(ExecEvent::Finished(result)) => assert_eq!(result.run.stdout, "a\nc\nlater\n"),
         other => panic!("{other:?}"),
@@ -35,9 +44,15 @@ fn timer_output_is_streamed_before_the_run_ends() {
     let code = "let n = 0; const t = setInterval(() => { console.log('tick', ++n); if (n === 3) clearInterval(t) }, 30)";
     let mut stream = js.run_streaming(&lang(), &[], code, &opts()).unwrap();
     let first = stream.next().unwrap().unwrap();
-    assert!(matches!(&first, ExecEvent::StdoutChunk(b) if b == b"tick 1\n"), "{first:?}");
+    assert!(
+        matches!(&first, ExecEvent::StdoutChunk(b) if b == b"tick 1\n"),
+        "{first:?}"
+    );
     let rest: Vec<_> = stream.map(|e| e.unwrap()).collect();
-    assert_eq!(text(&rest), ["out:tick 2\n", "out:tick 3\n", "finished:Some(0)"]);
+    assert_eq!(
+        text(&rest),
+        ["out:tick 2\n", "out:tick 3\n", "finished:Some(0)"]
+    );
 }
 
 #[test]
@@ -45,17 +60,28 @@ fn errors_arrive_as_a_failed_event_after_the_output() {
     let mut js = js();
     let events = stream_events(&mut js, "console.log('partial'); null.x", &opts());
     assert_eq!(events.len(), 3, "{:?}", text(&events));
-    assert!(matches!(&events[2], ExecEvent::Failed(ExecError::RuntimeFailed(s)) if s.stdout == "partial\n"));
-    let events = stream_events(&mut js, "console.log('spin'); while (true) {}", &with_time(200));
+    assert!(
+        matches!(&events[2], ExecEvent::Failed(ExecError::RuntimeFailed(s)) if s.stdout == "partial\n")
+    );
+    let events = stream_events(
+        &mut js,
+        "console.log('spin'); while (true) {}",
+        &with_time(200),
+    );
     assert_eq!(text(&events), ["out:spin\n", "failed:Error::Timeout"]);
     let events = stream_events(&mut js, "syntax error here", &opts());
-    assert!(matches!(events.last(), Some(ExecEvent::Failed(ExecError::CompilationFailed(_)))));
+    assert!(matches!(
+        events.last(),
+        Some(ExecEvent::Failed(ExecError::CompilationFailed(_)))
+    ));
 }
 
 #[test]
 fn stream_returns_none_forever_after_the_end() {
     let mut js = js();
-    let mut stream = js.run_streaming(&lang(), &[], "console.log(1)", &opts()).unwrap();
+    let mut stream = js
+        .run_streaming(&lang(), &[], "console.log(1)", &opts())
+        .unwrap();
     assert!(stream.next().is_some());
     assert!(stream.next().is_some());
     for _ in 0..3 {
@@ -68,20 +94,44 @@ fn dropping_a_stream_mid_run_cancels_it_and_the_session_goes_on() {
     let mut js = js();
     let s = js.session(&lang(), &[]).unwrap();
     {
-        let mut stream = js.session_run_streaming(&s, "globalThis.x = 1; setInterval(() => console.log('tick'), 10)", &opts()).unwrap();
-        assert!(matches!(stream.next().unwrap().unwrap(), ExecEvent::StdoutChunk(_)));
+        let mut stream = js
+            .session_run_streaming(
+                &s,
+                "globalThis.x = 1; setInterval(() => console.log('tick'), 10)",
+                &opts(),
+            )
+            .unwrap();
+        assert!(matches!(
+            stream.next().unwrap().unwrap(),
+            ExecEvent::StdoutChunk(_)
+        ));
     }
-    let out = ok(js.session_run(&s, "setTimeout(() => console.log('x is', x), 30)", &opts()).unwrap());
-    assert_eq!(out.run.stdout, "x is 1\n", "the old interval no longer runs");
+    let out = ok(js
+        .session_run(&s, "setTimeout(() => console.log('x is', x), 30)", &opts())
+        .unwrap());
+    assert_eq!(
+        out.run.stdout, "x is 1\n",
+        "the old interval no longer runs"
+    );
 }
 
 #[test]
 fn session_streams_and_closed_sessions() {
     let mut js = js();
     let s = js.session(&lang(), &[]).unwrap();
-    let events: Vec<_> = js.session_run_streaming(&s, "console.log('in session')", &opts()).unwrap().map(|e| e.unwrap()).collect();
+    let events: Vec<_> = js
+        .session_run_streaming(&s, "console.log('in session')", &opts())
+        .unwrap()
+        .map(|e| e.unwrap())
+        .collect();
     assert_eq!(text(&events), ["out:in session\n", "finished:Some(0)"]);
     js.close(&s).unwrap();
-    let events: Vec<_> = js.session_run_streaming(&s, "1", &opts()).unwrap().map(|e| e.unwrap()).collect();
-    assert!(matches!(events.as_slice(), [ExecEvent::Failed(ExecError::Internal(m))] if m.contains("closed")));
+    let events: Vec<_> = js
+        .session_run_streaming(&s, "1", &opts())
+        .unwrap()
+        .map(|e| e.unwrap())
+        .collect();
+    assert!(
+        matches!(events.as_slice(), [ExecEvent::Failed(ExecError::Internal(m))] if m.contains("closed"))
+    );
 }

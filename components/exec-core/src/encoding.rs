@@ -75,13 +75,22 @@ mod tests {
 
     #[test]
     fn decodes_each_encoding() {
-        assert_eq!(decode_content("a", b"hi", ContentEncoding::Utf8).unwrap(), b"hi");
+        assert_eq!(
+            decode_content("a", b"hi", ContentEncoding::Utf8).unwrap(),
+            b"hi"
+        );
         assert_eq!(
             decode_content("a", b"aGk=\n", ContentEncoding::Base64).unwrap(),
             b"hi"
         );
-        assert_eq!(decode_content("a", b"6869", ContentEncoding::Hex).unwrap(), b"hi");
-        assert_eq!(decode_content("a", b"FF00", ContentEncoding::Hex).unwrap(), [255, 0]);
+        assert_eq!(
+            decode_content("a", b"6869", ContentEncoding::Hex).unwrap(),
+            b"hi"
+        );
+        assert_eq!(
+            decode_content("a", b"FF00", ContentEncoding::Hex).unwrap(),
+            [255, 0]
+        );
     }
 
     #[test]

@@ -3,8 +3,8 @@
 
 use std::rc::Rc;
 
-use crate::sandbox::Sandbox;
 use crate::ExecError;
+use crate::sandbox::Sandbox;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Language {

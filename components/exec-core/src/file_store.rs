@@ -79,7 +79,13 @@ impl FsError {
 
 impl fmt::Display for FsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}, '{}'", self.code.code(), self.code.description(), self.path)
+        write!(
+            f,
+            "{}: {}, '{}'",
+            self.code.code(),
+            self.code.description(),
+            self.path
+        )
     }
 }
 
@@ -102,8 +108,14 @@ pub struct Metadata {
 
 #[derive(Debug, Clone)]
 enum Node {
-    File { data: Vec<u8>, modified_ms: f64, created_ms: f64 },
-    Dir { created_ms: f64 },
+    File {
+        data: Vec<u8>,
+        modified_ms: f64,
+        created_ms: f64,
+    },
+    Dir {
+        created_ms: f64,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,7 +177,11 @@ impl FileStore {
             });
         }
         match self.nodes.get(path) {
-            Some(Node::File { data, modified_ms, created_ms }) => Ok(Metadata {
+            Some(Node::File {
+                data,
+                modified_ms,
+                created_ms,
+            }) => Ok(Metadata {
                 kind: NodeKind::File,
                 size: data.len() as u64,
                 modified_ms: *modified_ms,
@@ -240,7 +256,9 @@ impl FileStore {
         let now = now_ms();
         self.total_bytes = self.total_bytes - old_len.unwrap_or(0) + new_len;
         match self.nodes.get_mut(path) {
-            Some(Node::File { data, modified_ms, .. }) => {
+            Some(Node::File {
+                data, modified_ms, ..
+            }) => {
                 if mode != WriteMode::Append {
                     data.clear();
                 }
@@ -250,7 +268,11 @@ impl FileStore {
             _ => {
                 self.nodes.insert(
                     path.clone(),
-                    Node::File { data: bytes.to_vec(), modified_ms: now, created_ms: now },
+                    Node::File {
+                        data: bytes.to_vec(),
+                        modified_ms: now,
+                        created_ms: now,
+                    },
                 );
             }
         }
@@ -262,7 +284,10 @@ impl FileStore {
         let end = offset + bytes.len() as u64;
         let current = self.read(path)?.len() as u64;
         self.check_size(path, end.max(current))?;
-        if let Some(Node::File { data, modified_ms, .. }) = self.nodes.get_mut(path) {
+        if let Some(Node::File {
+            data, modified_ms, ..
+        }) = self.nodes.get_mut(path)
+        {
             let (offset, end) = (offset as usize, end as usize);
             if data.len() < end {
                 self.total_bytes += (end - data.len()) as u64;
@@ -277,7 +302,10 @@ impl FileStore {
     pub fn truncate(&mut self, path: &VPath, len: u64) -> FsResult<()> {
         self.check_size(path, len)?;
         let current = self.read(path)?.len() as u64;
-        if let Some(Node::File { data, modified_ms, .. }) = self.nodes.get_mut(path) {
+        if let Some(Node::File {
+            data, modified_ms, ..
+        }) = self.nodes.get_mut(path)
+        {
             data.resize(len as usize, 0);
             self.total_bytes = self.total_bytes - current + len;
             *modified_ms = now_ms();
@@ -296,7 +324,12 @@ impl FileStore {
                         return Err(FsError::new(FsErrorCode::NotADirectory, path));
                     }
                     None => {
-                        self.nodes.insert(current.clone(), Node::Dir { created_ms: now_ms() });
+                        self.nodes.insert(
+                            current.clone(),
+                            Node::Dir {
+                                created_ms: now_ms(),
+                            },
+                        );
                     }
                 }
             }
@@ -306,7 +339,12 @@ impl FileStore {
             return Err(FsError::new(FsErrorCode::AlreadyExists, path));
         }
         self.require_parent_dir(path)?;
-        self.nodes.insert(path.clone(), Node::Dir { created_ms: now_ms() });
+        self.nodes.insert(
+            path.clone(),
+            Node::Dir {
+                created_ms: now_ms(),
+            },
+        );
         Ok(())
     }
 
@@ -357,7 +395,10 @@ impl FileStore {
     /// Moves a file or a directory with everything below it.
     pub fn rename(&mut self, from: &VPath, to: &VPath) -> FsResult<()> {
         let kind = self.metadata(from)?.kind;
-        if from.is_root() || to.is_root() || (kind == NodeKind::Dir && to.starts_with(from) && to != from) {
+        if from.is_root()
+            || to.is_root()
+            || (kind == NodeKind::Dir && to.starts_with(from) && to != from)
+        {
             return Err(FsError::new(FsErrorCode::InvalidArgument, to));
         }
         if from == to {
@@ -437,11 +478,16 @@ mod tests {
     fn write_read_list() {
         let mut fs = FileStore::new();
         fs.create_dir(&p("a/b"), true).unwrap();
-        fs.write(&p("a/b/c.txt"), b"hello", WriteMode::Truncate).unwrap();
-        fs.write(&p("a/b/c.txt"), b" world", WriteMode::Append).unwrap();
+        fs.write(&p("a/b/c.txt"), b"hello", WriteMode::Truncate)
+            .unwrap();
+        fs.write(&p("a/b/c.txt"), b" world", WriteMode::Append)
+            .unwrap();
         fs.write(&p("top"), b"x", WriteMode::Truncate).unwrap();
         assert_eq!(fs.read(&p("a/b/c.txt")).unwrap(), b"hello world");
-        assert_eq!(fs.list_files(&VPath::root()).unwrap(), vec!["a/b/c.txt", "top"]);
+        assert_eq!(
+            fs.list_files(&VPath::root()).unwrap(),
+            vec!["a/b/c.txt", "top"]
+        );
         assert_eq!(fs.list_files(&p("a")).unwrap(), vec!["b/c.txt"]);
         assert_eq!(fs.total_bytes(), 12);
         assert_eq!(
@@ -455,15 +501,29 @@ mod tests {
         let mut fs = FileStore::new();
         assert_eq!(fs.read(&p("nope")).unwrap_err().code, FsErrorCode::NotFound);
         assert_eq!(
-            fs.write(&p("no/dir/f"), b"", WriteMode::Truncate).unwrap_err().code,
+            fs.write(&p("no/dir/f"), b"", WriteMode::Truncate)
+                .unwrap_err()
+                .code,
             FsErrorCode::NotFound
         );
         fs.write(&p("f"), b"", WriteMode::Truncate).unwrap();
-        assert_eq!(fs.read(&p("f/g")).unwrap_err().code, FsErrorCode::NotADirectory);
-        assert_eq!(fs.create_dir(&p("f"), false).unwrap_err().code, FsErrorCode::AlreadyExists);
+        assert_eq!(
+            fs.read(&p("f/g")).unwrap_err().code,
+            FsErrorCode::NotADirectory
+        );
+        assert_eq!(
+            fs.create_dir(&p("f"), false).unwrap_err().code,
+            FsErrorCode::AlreadyExists
+        );
         fs.create_dir(&p("d/e"), true).unwrap();
-        assert_eq!(fs.remove_dir(&p("d"), false).unwrap_err().code, FsErrorCode::NotEmpty);
-        assert_eq!(fs.read(&p("d")).unwrap_err().code, FsErrorCode::IsADirectory);
+        assert_eq!(
+            fs.remove_dir(&p("d"), false).unwrap_err().code,
+            FsErrorCode::NotEmpty
+        );
+        assert_eq!(
+            fs.read(&p("d")).unwrap_err().code,
+            FsErrorCode::IsADirectory
+        );
         fs.remove_dir(&p("d"), true).unwrap();
         assert!(!fs.exists(&p("d/e")));
     }
@@ -474,8 +534,16 @@ mod tests {
         fs.set_max_file_size(Some(4));
         fs.write(&p("f"), b"1234", WriteMode::Truncate).unwrap();
         let too_big = FsErrorCode::FileTooLarge;
-        assert_eq!(fs.write(&p("f"), b"5", WriteMode::Append).unwrap_err().code, too_big);
-        assert_eq!(fs.write(&p("g"), b"12345", WriteMode::Truncate).unwrap_err().code, too_big);
+        assert_eq!(
+            fs.write(&p("f"), b"5", WriteMode::Append).unwrap_err().code,
+            too_big
+        );
+        assert_eq!(
+            fs.write(&p("g"), b"12345", WriteMode::Truncate)
+                .unwrap_err()
+                .code,
+            too_big
+        );
         assert_eq!(fs.write_at(&p("f"), 4, b"5").unwrap_err().code, too_big);
         assert_eq!(fs.truncate(&p("f"), 5).unwrap_err().code, too_big);
         assert_eq!(fs.read(&p("f")).unwrap(), b"1234");
@@ -489,6 +557,9 @@ mod tests {
         fs.rename(&p("a"), &p("z")).unwrap();
         assert_eq!(fs.read(&p("z/b/f")).unwrap(), b"1");
         assert!(!fs.exists(&p("a")));
-        assert_eq!(fs.rename(&p("z"), &p("z/b/x")).unwrap_err().code, FsErrorCode::InvalidArgument);
+        assert_eq!(
+            fs.rename(&p("z"), &p("z/b/x")).unwrap_err().code,
+            FsErrorCode::InvalidArgument
+        );
     }
 }

@@ -48,7 +48,10 @@ fn api_path(path: &str) -> Result<VPath, ExecError> {
 fn store_file(sandbox: &Sandbox, file: &File) -> Result<(), ExecError> {
     let path = api_path(&file.name)?;
     if path.is_root() {
-        return Err(ExecError::internal(format!("file name '{}' names no file", file.name)));
+        return Err(ExecError::internal(format!(
+            "file name '{}' names no file",
+            file.name
+        )));
     }
     let encoding = match file.encoding {
         None | Some(Encoding::Utf8) => ContentEncoding::Utf8,
@@ -86,7 +89,11 @@ impl<E: Engine> Live<E> {
             store_file(&sandbox, module)?;
         }
         let engine = E::new_session(sandbox.clone())?;
-        Ok(Live { sandbox, engine, streaming: false })
+        Ok(Live {
+            sandbox,
+            engine,
+            streaming: false,
+        })
     }
 
     fn begin(&mut self, options: &RunOptions) -> Result<(), ExecError> {
@@ -111,7 +118,11 @@ impl<E: Engine> Live<E> {
             self.engine.cancel();
             return Step::Done(RunEnd::Interrupted);
         }
-        if started { self.engine.step() } else { self.engine.start(snippet) }
+        if started {
+            self.engine.step()
+        } else {
+            self.engine.start(snippet)
+        }
     }
 
     fn finish(&mut self, end: RunEnd) -> Result<ExecResult, ExecError> {
@@ -124,7 +135,9 @@ impl<E: Engine> Live<E> {
         while step == Step::Pending {
             step = self.advance(true, snippet);
         }
-        let Step::Done(end) = step else { unreachable!() };
+        let Step::Done(end) = step else {
+            unreachable!()
+        };
         self.finish(end)
     }
 }
@@ -133,13 +146,23 @@ impl<E: Engine> Guest for ExecComponent<E> {
     type Session = SessionResource<E>;
     type EventStream = EventStreamResource<E>;
 
-    fn run(lang: WitLanguage, modules: Vec<File>, snippet: String, options: RunOptions) -> Result<ExecResult, WitError> {
+    fn run(
+        lang: WitLanguage,
+        modules: Vec<File>,
+        snippet: String,
+        options: RunOptions,
+    ) -> Result<ExecResult, WitError> {
         Live::<E>::new(&lang, &modules)
             .and_then(|mut live| live.run(&snippet, &options))
             .map_err(Into::into)
     }
 
-    fn run_streaming(lang: WitLanguage, modules: Vec<File>, snippet: String, options: RunOptions) -> EventStream {
+    fn run_streaming(
+        lang: WitLanguage,
+        modules: Vec<File>,
+        snippet: String,
+        options: RunOptions,
+    ) -> EventStream {
         EventStream::new(match Live::<E>::new(&lang, &modules) {
             Ok(live) => {
                 let live = Rc::new(RefCell::new(live));
@@ -162,7 +185,10 @@ pub struct SessionResource<E: Engine> {
 }
 
 impl<E: Engine> SessionResource<E> {
-    fn with_live<T>(&self, f: impl FnOnce(&mut Live<E>) -> Result<T, ExecError>) -> Result<T, WitError> {
+    fn with_live<T>(
+        &self,
+        f: impl FnOnce(&mut Live<E>) -> Result<T, ExecError>,
+    ) -> Result<T, WitError> {
         let live = match &*self.state.borrow() {
             SessionState::Open(live) => live.clone(),
             SessionState::Broken(err) => return Err(err.clone().into()),
@@ -181,7 +207,9 @@ impl<E: Engine> GuestSession for SessionResource<E> {
             Ok(live) => SessionState::Open(Rc::new(RefCell::new(live))),
             Err(err) => SessionState::Broken(err),
         };
-        SessionResource { state: RefCell::new(state) }
+        SessionResource {
+            state: RefCell::new(state),
+        }
     }
 
     fn upload(&self, file: File) -> Result<(), WitError> {
@@ -216,10 +244,9 @@ impl<E: Engine> GuestSession for SessionResource<E> {
     fn set_working_dir(&self, path: String) -> Result<(), WitError> {
         self.with_live(|live| {
             let vpath = api_path(&path)?;
-            live.sandbox
-                .files()
-                .create_dir(&vpath, true)
-                .map_err(|e| ExecError::internal(format!("cannot use '{path}' as working directory: {e}")))?;
+            live.sandbox.files().create_dir(&vpath, true).map_err(|e| {
+                ExecError::internal(format!("cannot use '{path}' as working directory: {e}"))
+            })?;
             live.sandbox.set_cwd(vpath);
             Ok(())
         })
@@ -227,9 +254,13 @@ impl<E: Engine> GuestSession for SessionResource<E> {
 
     fn run_streaming(&self, snippet: String, options: RunOptions) -> EventStream {
         EventStream::new(match &*self.state.borrow() {
-            SessionState::Open(live) => EventStreamResource::start(Rc::downgrade(live), None, snippet, options),
+            SessionState::Open(live) => {
+                EventStreamResource::start(Rc::downgrade(live), None, snippet, options)
+            }
             SessionState::Broken(err) => EventStreamResource::failed(err.clone()),
-            SessionState::Closed => EventStreamResource::failed(ExecError::internal("the session is closed")),
+            SessionState::Closed => {
+                EventStreamResource::failed(ExecError::internal("the session is closed"))
+            }
         })
     }
 
@@ -242,7 +273,10 @@ impl<E: Engine> GuestSession for SessionResource<E> {
 }
 
 enum Phase {
-    NotStarted { snippet: String, options: RunOptions },
+    NotStarted {
+        snippet: String,
+        options: RunOptions,
+    },
     Running,
     Done,
 }
@@ -260,7 +294,12 @@ pub struct EventStreamResource<E: Engine> {
 }
 
 impl<E: Engine> EventStreamResource<E> {
-    fn start(live: Weak<RefCell<Live<E>>>, owner: Option<Rc<RefCell<Live<E>>>>, snippet: String, options: RunOptions) -> Self {
+    fn start(
+        live: Weak<RefCell<Live<E>>>,
+        owner: Option<Rc<RefCell<Live<E>>>>,
+        snippet: String,
+        options: RunOptions,
+    ) -> Self {
         EventStreamResource {
             state: RefCell::new(StreamState {
                 live,

@@ -67,14 +67,19 @@ impl EnvDefaults {
 impl Limits {
     /// `max-processes` needs no enforcement: WASI has no way to spawn a
     /// process, so every attempt fails whatever the value.
-    pub fn resolve(requested: Option<RequestedLimits>, defaults: EnvDefaults) -> Result<Self, ExecError> {
+    pub fn resolve(
+        requested: Option<RequestedLimits>,
+        defaults: EnvDefaults,
+    ) -> Result<Self, ExecError> {
         let requested = requested.unwrap_or_default();
         let time_ms = requested.time_ms.unwrap_or(defaults.time_ms);
         if time_ms == 0 {
             return Err(ExecError::internal("limits.time-ms must be at least 1"));
         }
         if requested.memory_bytes == Some(0) {
-            return Err(ExecError::internal("limits.memory-bytes must be at least 1"));
+            return Err(ExecError::internal(
+                "limits.memory-bytes must be at least 1",
+            ));
         }
         Ok(Limits {
             time: Duration::from_millis(time_ms),
@@ -90,7 +95,12 @@ mod tests {
     use super::*;
 
     fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
     }
 
     #[test]
@@ -98,7 +108,11 @@ mod tests {
         let none = EnvDefaults::from_lookup(env(&[])).unwrap();
         assert_eq!(none.time_ms, 5000);
         assert_eq!(none.memory_bytes, None);
-        let set = EnvDefaults::from_lookup(env(&[("EXEC_TIMEOUT_MS", "250"), ("EXEC_MEMORY_LIMIT_MB", "8")])).unwrap();
+        let set = EnvDefaults::from_lookup(env(&[
+            ("EXEC_TIMEOUT_MS", "250"),
+            ("EXEC_MEMORY_LIMIT_MB", "8"),
+        ]))
+        .unwrap();
         assert_eq!(set.time_ms, 250);
         assert_eq!(set.memory_bytes, Some(8 * 1024 * 1024));
         let bad = EnvDefaults::from_lookup(env(&[("EXEC_TIMEOUT_MS", "soon")])).unwrap_err();
@@ -109,13 +123,29 @@ mod tests {
     fn requested_limits_win() {
         let defaults = EnvDefaults::from_lookup(env(&[("EXEC_TIMEOUT_MS", "250")])).unwrap();
         let limits = Limits::resolve(
-            Some(RequestedLimits { time_ms: Some(10), file_size_bytes: Some(3), ..Default::default() }),
+            Some(RequestedLimits {
+                time_ms: Some(10),
+                file_size_bytes: Some(3),
+                ..Default::default()
+            }),
             defaults,
         )
         .unwrap();
         assert_eq!(limits.time, Duration::from_millis(10));
         assert_eq!(limits.file_size_bytes, Some(3));
-        assert_eq!(Limits::resolve(None, defaults).unwrap().time, Duration::from_millis(250));
-        assert!(Limits::resolve(Some(RequestedLimits { time_ms: Some(0), ..Default::default() }), defaults).is_err());
+        assert_eq!(
+            Limits::resolve(None, defaults).unwrap().time,
+            Duration::from_millis(250)
+        );
+        assert!(
+            Limits::resolve(
+                Some(RequestedLimits {
+                    time_ms: Some(0),
+                    ..Default::default()
+                }),
+                defaults
+            )
+            .is_err()
+        );
     }
 }

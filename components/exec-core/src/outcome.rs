@@ -6,7 +6,11 @@ use crate::engine::RunEnd;
 use crate::error::{ExecError, Stage};
 use crate::sandbox::{Abort, Sandbox};
 
-pub fn conclude(sandbox: &Sandbox, end: RunEnd, peak_memory: Option<u64>) -> Result<ExecResult, ExecError> {
+pub fn conclude(
+    sandbox: &Sandbox,
+    end: RunEnd,
+    peak_memory: Option<u64>,
+) -> Result<ExecResult, ExecError> {
     sandbox.end_run();
     let time_ms = sandbox.elapsed().as_millis() as u64;
     let stage = |exit_code: i32| {

@@ -31,14 +31,21 @@ pub struct OutputBuffer {
 
 impl OutputBuffer {
     pub fn new(cap: u64) -> Self {
-        OutputBuffer { cap, ..Default::default() }
+        OutputBuffer {
+            cap,
+            ..Default::default()
+        }
     }
 
     /// Records `bytes`; past the cap, keeps what fits and reports the overrun.
     pub fn write(&mut self, stream: Stream, bytes: &[u8]) -> Result<(), OutputCapExceeded> {
         let used = (self.stdout.len() + self.stderr.len()) as u64;
         let room = self.cap.saturating_sub(used) as usize;
-        let (kept, overrun) = if bytes.len() > room { (&bytes[..room], true) } else { (bytes, false) };
+        let (kept, overrun) = if bytes.len() > room {
+            (&bytes[..room], true)
+        } else {
+            (bytes, false)
+        };
         if !kept.is_empty() {
             match stream {
                 Stream::Stdout => self.stdout.extend_from_slice(kept),
@@ -46,10 +53,17 @@ impl OutputBuffer {
             }
             match self.pending.back_mut() {
                 Some(last) if last.stream == stream => last.bytes.extend_from_slice(kept),
-                _ => self.pending.push_back(Chunk { stream, bytes: kept.to_vec() }),
+                _ => self.pending.push_back(Chunk {
+                    stream,
+                    bytes: kept.to_vec(),
+                }),
             }
         }
-        if overrun { Err(OutputCapExceeded) } else { Ok(()) }
+        if overrun {
+            Err(OutputCapExceeded)
+        } else {
+            Ok(())
+        }
     }
 
     pub fn take_pending(&mut self) -> VecDeque<Chunk> {
@@ -82,7 +96,13 @@ mod tests {
         out.write(Stream::Stdout, b"c").unwrap();
         let chunks: Vec<_> = out.take_pending().into_iter().collect();
         assert_eq!(chunks.len(), 3);
-        assert_eq!(chunks[0], Chunk { stream: Stream::Stdout, bytes: b"ab".to_vec() });
+        assert_eq!(
+            chunks[0],
+            Chunk {
+                stream: Stream::Stdout,
+                bytes: b"ab".to_vec()
+            }
+        );
         assert_eq!(chunks[1].stream, Stream::Stderr);
         assert_eq!(out.stdout(), b"abc");
         assert!(!out.has_pending());

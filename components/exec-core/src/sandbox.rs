@@ -83,7 +83,9 @@ impl Sandbox {
 
     /// Resets the per-run state and starts the clock.
     pub fn begin_run(&self, setup: RunSetup) {
-        self.files.borrow_mut().set_max_file_size(setup.limits.file_size_bytes);
+        self.files
+            .borrow_mut()
+            .set_max_file_size(setup.limits.file_size_bytes);
         *self.io.borrow_mut() = RunIo {
             output: OutputBuffer::new(setup.limits.output_bytes),
             stdin: setup.stdin,
@@ -95,12 +97,17 @@ impl Sandbox {
         self.abort.set(None);
         let now = Instant::now();
         self.started.set(now);
-        self.deadline.set(now.checked_add(setup.limits.time).unwrap_or(now + FAR_FUTURE));
+        self.deadline.set(
+            now.checked_add(setup.limits.time)
+                .unwrap_or(now + FAR_FUTURE),
+        );
     }
 
     /// Restores session-wide settings changed for the run.
     pub fn end_run(&self) {
-        self.files.borrow_mut().set_max_file_size(self.defaults.file_size_bytes);
+        self.files
+            .borrow_mut()
+            .set_max_file_size(self.defaults.file_size_bytes);
     }
 
     pub fn elapsed(&self) -> Duration {
@@ -184,7 +191,10 @@ impl RunIo {
         if rest.is_empty() {
             return None;
         }
-        let len = rest.iter().position(|&b| b == b'\n').map_or(rest.len(), |i| i + 1);
+        let len = rest
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(rest.len(), |i| i + 1);
         let line = rest[..len].to_vec();
         self.stdin_pos += len;
         Some(line)

@@ -160,19 +160,39 @@ mod tests {
         assert_eq!(VPath::from_api("a/../b").unwrap().as_str(), "b");
         assert!(VPath::from_api("").unwrap().is_root());
         assert!(VPath::from_api(".").unwrap().is_root());
-        assert!(matches!(VPath::from_api("/etc/passwd"), Err(PathError::Absolute(_))));
-        assert!(matches!(VPath::from_api("../x"), Err(PathError::Escapes(_))));
-        assert!(matches!(VPath::from_api("a/../../x"), Err(PathError::Escapes(_))));
+        assert!(matches!(
+            VPath::from_api("/etc/passwd"),
+            Err(PathError::Absolute(_))
+        ));
+        assert!(matches!(
+            VPath::from_api("../x"),
+            Err(PathError::Escapes(_))
+        ));
+        assert!(matches!(
+            VPath::from_api("a/../../x"),
+            Err(PathError::Escapes(_))
+        ));
         assert!(matches!(VPath::from_api("a\0b"), Err(PathError::Nul(_))));
     }
 
     #[test]
     fn snippet_paths_resolve_like_chroot() {
         let cwd = VPath::from_api("work/dir").unwrap();
-        assert_eq!(VPath::from_snippet(&cwd, "f.txt").unwrap().as_str(), "work/dir/f.txt");
-        assert_eq!(VPath::from_snippet(&cwd, "../f").unwrap().as_str(), "work/f");
+        assert_eq!(
+            VPath::from_snippet(&cwd, "f.txt").unwrap().as_str(),
+            "work/dir/f.txt"
+        );
+        assert_eq!(
+            VPath::from_snippet(&cwd, "../f").unwrap().as_str(),
+            "work/f"
+        );
         assert_eq!(VPath::from_snippet(&cwd, "/f").unwrap().as_str(), "f");
-        assert_eq!(VPath::from_snippet(&cwd, "../../../../etc/passwd").unwrap().as_str(), "etc/passwd");
+        assert_eq!(
+            VPath::from_snippet(&cwd, "../../../../etc/passwd")
+                .unwrap()
+                .as_str(),
+            "etc/passwd"
+        );
         assert_eq!(VPath::from_snippet(&cwd, "/..").unwrap().as_str(), "");
         assert_eq!(cwd.to_absolute(), "/work/dir");
     }

@@ -27,7 +27,8 @@ pub struct MemoryMeter {
 impl MemoryMeter {
     /// Starts a run: the limit applies from now, the peak restarts here.
     pub fn begin_run(&self, limit: Option<u64>) {
-        self.limit.set(limit.map(|l| usize::try_from(l).unwrap_or(usize::MAX)));
+        self.limit
+            .set(limit.map(|l| usize::try_from(l).unwrap_or(usize::MAX)));
         self.exceeded.set(false);
         self.peak.set(self.current.get());
     }
@@ -96,7 +97,11 @@ unsafe impl Allocator for MeteredAllocator {
     }
 
     unsafe fn realloc(&mut self, ptr: *mut u8, new_size: usize) -> *mut u8 {
-        let old = if ptr.is_null() { 0 } else { unsafe { malloc_usable_size(ptr.cast()) } };
+        let old = if ptr.is_null() {
+            0
+        } else {
+            unsafe { malloc_usable_size(ptr.cast()) }
+        };
         if !self.0.admit(new_size.saturating_sub(old)) {
             return std::ptr::null_mut();
         }

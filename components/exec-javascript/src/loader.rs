@@ -17,22 +17,41 @@ pub struct StoreResolver(pub Rc<Sandbox>);
 const CANDIDATE_SUFFIXES: [&str; 5] = ["", ".js", ".mjs", "/index.js", "/index.mjs"];
 
 impl Resolver for StoreResolver {
-    fn resolve<'js>(&mut self, _ctx: &Ctx<'js>, base: &str, name: &str, _attributes: Option<ImportAttributes<'js>>) -> Result<String> {
+    fn resolve<'js>(
+        &mut self,
+        _ctx: &Ctx<'js>,
+        base: &str,
+        name: &str,
+        _attributes: Option<ImportAttributes<'js>>,
+    ) -> Result<String> {
         if let Some(builtin) = builtin_module_name(name) {
             return Ok(format!("node:{builtin}"));
         }
-        let not_found = || Error::new_resolving_message(base, name, format!("Cannot find module '{name}' imported from {base}"));
-        let target = if name.starts_with("./") || name.starts_with("../") || name.starts_with('/') {
-            let base_dir = VPath::from_snippet(&VPath::root(), base).map_err(|_| not_found())?.parent().unwrap_or_default();
-            VPath::from_snippet(&base_dir, name)
-        } else {
-            VPath::from_snippet(&VPath::root(), name)
-        }
-        .map_err(|_| not_found())?;
+        let not_found = || {
+            Error::new_resolving_message(
+                base,
+                name,
+                format!("Cannot find module '{name}' imported from {base}"),
+            )
+        };
+        let target =
+            if name.starts_with("./") || name.starts_with("../") || name.starts_with('/') {
+                let base_dir = VPath::from_snippet(&VPath::root(), base)
+                    .map_err(|_| not_found())?
+                    .parent()
+                    .unwrap_or_default();
+                VPath::from_snippet(&base_dir, name)
+            } else {
+                VPath::from_snippet(&VPath::root(), name)
+            }
+            .map_err(|_| not_found())?;
         let files = self.0.files();
         CANDIDATE_SUFFIXES
             .iter()
-            .filter_map(|suffix| VPath::from_snippet(&VPath::root(), &format!("{}{suffix}", target.to_absolute())).ok())
+            .filter_map(|suffix| {
+                VPath::from_snippet(&VPath::root(), &format!("{}{suffix}", target.to_absolute()))
+                    .ok()
+            })
             .find(|candidate| !files.is_dir(candidate) && files.exists(candidate))
             .map(|found| found.to_absolute())
             .ok_or_else(not_found)
@@ -42,14 +61,23 @@ impl Resolver for StoreResolver {
 pub struct StoreLoader(pub Rc<Sandbox>);
 
 impl Loader for StoreLoader {
-    fn load<'js>(&mut self, ctx: &Ctx<'js>, name: &str, _attributes: Option<ImportAttributes<'js>>) -> Result<Module<'js, Declared>> {
+    fn load<'js>(
+        &mut self,
+        ctx: &Ctx<'js>,
+        name: &str,
+        _attributes: Option<ImportAttributes<'js>>,
+    ) -> Result<Module<'js, Declared>> {
         if let Some(builtin) = name.strip_prefix("node:") {
             return declare_builtin(ctx, name, builtin);
         }
-        let path = VPath::from_snippet(&VPath::root(), name).map_err(|e| Error::new_loading_message(name, e.to_string()))?;
+        let path = VPath::from_snippet(&VPath::root(), name)
+            .map_err(|e| Error::new_loading_message(name, e.to_string()))?;
         let source = {
             let files = self.0.files();
-            files.read(&path).map(<[u8]>::to_vec).map_err(|e| Error::new_loading_message(name, e.to_string()))?
+            files
+                .read(&path)
+                .map(<[u8]>::to_vec)
+                .map_err(|e| Error::new_loading_message(name, e.to_string()))?
         };
         Module::declare(ctx.clone(), name, source)
     }
@@ -57,7 +85,11 @@ impl Loader for StoreLoader {
 
 /// A builtin module re-exports the object `require()` returns, one named
 /// export per property, plus the object itself as the default export.
-fn declare_builtin<'js>(ctx: &Ctx<'js>, name: &str, builtin: &str) -> Result<Module<'js, Declared>> {
+fn declare_builtin<'js>(
+    ctx: &Ctx<'js>,
+    name: &str,
+    builtin: &str,
+) -> Result<Module<'js, Declared>> {
     let internal: Object = ctx.globals().get(crate::apis::INTERNAL_KEY)?;
     let require: rquickjs::Function = internal.get("require")?;
     let exports: Object = require.call((builtin,))?;

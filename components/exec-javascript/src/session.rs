@@ -8,8 +8,10 @@ use std::time::Instant;
 
 use exec_core::output::Stream;
 use exec_core::{EngineSession, ExecError, RunEnd, Sandbox, Step};
-use rquickjs::{CatchResultExt, CaughtError, Context, Ctx, Module, Persistent, Promise, Runtime, Value};
 use rquickjs::promise::PromiseState;
+use rquickjs::{
+    CatchResultExt, CaughtError, Context, Ctx, Module, Persistent, Promise, Runtime, Value,
+};
 
 use crate::alloc::{MemoryMeter, MeteredAllocator};
 use crate::apis;
@@ -76,21 +78,42 @@ impl JsSession {
         let rejections: Rejections = Rc::default();
         {
             let rejections = rejections.clone();
-            runtime.set_host_promise_rejection_tracker(Some(Box::new(move |ctx: Ctx<'_>, promise: Value<'_>, reason: Value<'_>, handled: bool| {
-                let mut list = rejections.borrow_mut();
-                if handled {
-                    list.retain(|(p, _)| p.clone().restore(&ctx).map(|p| p != promise).unwrap_or(true));
-                } else {
-                    list.push((Persistent::save(&ctx, promise), Persistent::save(&ctx, reason)));
-                }
-            })));
+            runtime.set_host_promise_rejection_tracker(Some(Box::new(
+                move |ctx: Ctx<'_>, promise: Value<'_>, reason: Value<'_>, handled: bool| {
+                    let mut list = rejections.borrow_mut();
+                    if handled {
+                        list.retain(|(p, _)| {
+                            p.clone()
+                                .restore(&ctx)
+                                .map(|p| p != promise)
+                                .unwrap_or(true)
+                        });
+                    } else {
+                        list.push((
+                            Persistent::save(&ctx, promise),
+                            Persistent::save(&ctx, reason),
+                        ));
+                    }
+                },
+            )));
         }
         runtime.set_loader(StoreResolver(sandbox.clone()), StoreLoader(sandbox.clone()));
-        let context = Context::full(&runtime).map_err(|e| ExecError::internal(format!("cannot create a QuickJS context: {e}")))?;
+        let context = Context::full(&runtime)
+            .map_err(|e| ExecError::internal(format!("cannot create a QuickJS context: {e}")))?;
         context
             .with(|ctx| apis::install(&ctx, &sandbox))
-            .map_err(|e| ExecError::internal(format!("cannot install the JavaScript builtins: {e}")))?;
-        Ok(JsSession { sandbox, meter, rejections, main: None, discarding, context, runtime })
+            .map_err(|e| {
+                ExecError::internal(format!("cannot install the JavaScript builtins: {e}"))
+            })?;
+        Ok(JsSession {
+            sandbox,
+            meter,
+            rejections,
+            main: None,
+            discarding,
+            context,
+            runtime,
+        })
     }
 
     /// Drops timers and jobs an ended run left behind, so they cannot run
@@ -119,7 +142,8 @@ impl JsSession {
 
     /// Formats an uncaught value the way `console.error` would.
     fn report_uncaught<'js>(&self, ctx: &Ctx<'js>, value: Value<'js>, prefix: &str) {
-        let text = apis::format_uncaught(ctx, value).unwrap_or_else(|_| "Uncaught exception".to_string());
+        let text =
+            apis::format_uncaught(ctx, value).unwrap_or_else(|_| "Uncaught exception".to_string());
         self.write_stderr(&format!("{prefix}{text}\n"));
     }
 
@@ -136,13 +160,19 @@ impl JsSession {
         let mut syntax_error = false;
         match err {
             CaughtError::Exception(e) => {
-                syntax_error = e.get::<_, String>("name").is_ok_and(|name| name == "SyntaxError");
+                syntax_error = e
+                    .get::<_, String>("name")
+                    .is_ok_and(|name| name == "SyntaxError");
                 self.report_uncaught(ctx, e.into_value(), "")
             }
             CaughtError::Value(v) => self.report_uncaught(ctx, v, "Uncaught "),
             CaughtError::Error(e) => self.write_stderr(&format!("Error: {e}\n")),
         }
-        if compiling && syntax_error { RunEnd::CompileError } else { RunEnd::Threw }
+        if compiling && syntax_error {
+            RunEnd::CompileError
+        } else {
+            RunEnd::Threw
+        }
     }
 
     /// Runs queued jobs (promise reactions) until none is left.
@@ -179,14 +209,20 @@ impl JsSession {
         context.with(|ctx| {
             if let Some(main) = main.and_then(|m| m.restore(&ctx).ok()) {
                 if main.state() == PromiseState::Rejected {
-                    let reason: Value = main.result::<Value>().and_then(|r| r.err()).map(|_| ctx.catch()).unwrap_or_else(|| Value::new_undefined(ctx.clone()));
+                    let reason: Value = main
+                        .result::<Value>()
+                        .and_then(|r| r.err())
+                        .map(|_| ctx.catch())
+                        .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
                     self.main = None;
                     self.report_uncaught(&ctx, reason, "");
                     return Step::Done(RunEnd::Threw);
                 }
             }
             if let Some((_, reason)) = rejections.into_iter().next() {
-                let reason = reason.restore(&ctx).unwrap_or_else(|_| Value::new_undefined(ctx.clone()));
+                let reason = reason
+                    .restore(&ctx)
+                    .unwrap_or_else(|_| Value::new_undefined(ctx.clone()));
                 self.report_uncaught(&ctx, reason, "Uncaught (in promise) ");
                 return Step::Done(RunEnd::Threw);
             }
@@ -196,7 +232,11 @@ impl JsSession {
                     if let Some(code) = apis::process::exit_code(&ctx) {
                         self.sandbox.request_abort(exec_core::Abort::Exit(code));
                     }
-                    let unsettled = self.main.as_ref().and_then(|m| m.clone().restore(&ctx).ok()).is_some_and(|m| m.state() == PromiseState::Pending);
+                    let unsettled = self
+                        .main
+                        .as_ref()
+                        .and_then(|m| m.clone().restore(&ctx).ok())
+                        .is_some_and(|m| m.state() == PromiseState::Pending);
                     if unsettled {
                         // Node exits with 13 when top-level await never settles.
                         self.write_stderr("Warning: Detected unsettled top-level await\n");

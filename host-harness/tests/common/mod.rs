@@ -5,20 +5,27 @@
 use std::sync::OnceLock;
 
 use host_harness::{
-    Encoding, ExecError, ExecEvent, ExecHost, ExecInstance, ExecResult, File, HostConfig, InstanceOptions, Language,
-    Limits, RunOptions,
+    Encoding, ExecError, ExecEvent, ExecHost, ExecInstance, ExecResult, File, HostConfig,
+    InstanceOptions, Language, Limits, RunOptions,
 };
 
 pub fn js_host() -> &'static ExecHost {
     static HOST: OnceLock<ExecHost> = OnceLock::new();
     HOST.get_or_init(|| {
-        let config = HostConfig { cache_dir: cache_dir(), ..HostConfig::default() };
-        ExecHost::load(host_harness::artifacts::EXEC_JAVASCRIPT, config).expect("load exec-javascript")
+        let config = HostConfig {
+            cache_dir: cache_dir(),
+            ..HostConfig::default()
+        };
+        ExecHost::load(host_harness::artifacts::EXEC_JAVASCRIPT, config)
+            .expect("load exec-javascript")
     })
 }
 
 fn cache_dir() -> std::path::PathBuf {
-    std::path::Path::new(host_harness::artifacts::EXEC_JAVASCRIPT).parent().unwrap().join("cache")
+    std::path::Path::new(host_harness::artifacts::EXEC_JAVASCRIPT)
+        .parent()
+        .unwrap()
+        .join("cache")
 }
 
 /// A fresh instance with a clean component environment.
@@ -28,7 +35,10 @@ pub fn js() -> ExecInstance {
 
 pub fn js_with_env(env: &[(&str, &str)]) -> ExecInstance {
     let options = InstanceOptions {
-        env: env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        env: env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
         ..InstanceOptions::default()
     };
     js_host().instantiate(options).expect("instantiate")
@@ -43,11 +53,20 @@ pub fn opts() -> RunOptions {
 }
 
 pub fn with_time(ms: u64) -> RunOptions {
-    RunOptions { limits: Some(Limits { time_ms: Some(ms), ..Limits::default() }), ..RunOptions::default() }
+    RunOptions {
+        limits: Some(Limits {
+            time_ms: Some(ms),
+            ..Limits::default()
+        }),
+        ..RunOptions::default()
+    }
 }
 
 pub fn with_limits(limits: Limits) -> RunOptions {
-    RunOptions { limits: Some(limits), ..RunOptions::default() }
+    RunOptions {
+        limits: Some(limits),
+        ..RunOptions::default()
+    }
 }
 
 pub fn file(name: &str, content: &str) -> File {
@@ -55,11 +74,19 @@ pub fn file(name: &str, content: &str) -> File {
 }
 
 pub fn encoded(name: &str, content: &str, encoding: Encoding) -> File {
-    File { name: name.into(), content: content.as_bytes().to_vec(), encoding: Some(encoding) }
+    File {
+        name: name.into(),
+        content: content.as_bytes().to_vec(),
+        encoding: Some(encoding),
+    }
 }
 
 /// One-shot run of `code`.
-pub fn run(instance: &mut ExecInstance, code: &str, options: &RunOptions) -> Result<ExecResult, ExecError> {
+pub fn run(
+    instance: &mut ExecInstance,
+    code: &str,
+    options: &RunOptions,
+) -> Result<ExecResult, ExecError> {
     instance.run(&lang(), &[], code, options).expect("call run")
 }
 
@@ -85,6 +112,14 @@ pub fn is_resource_exceeded(result: &Result<ExecResult, ExecError>) -> bool {
 }
 
 /// Every event of a streamed one-shot run.
-pub fn stream_events(instance: &mut ExecInstance, code: &str, options: &RunOptions) -> Vec<ExecEvent> {
-    instance.run_streaming(&lang(), &[], code, options).expect("run-streaming").map(|e| e.expect("get-next")).collect()
+pub fn stream_events(
+    instance: &mut ExecInstance,
+    code: &str,
+    options: &RunOptions,
+) -> Vec<ExecEvent> {
+    instance
+        .run_streaming(&lang(), &[], code, options)
+        .expect("run-streaming")
+        .map(|e| e.expect("get-next"))
+        .collect()
 }

@@ -61,7 +61,8 @@ pub fn install(ctx: &Ctx<'_>, sandbox: &Rc<Sandbox>) -> Result<()> {
                 options
             })
             .map_err(|e| annotate(ctx, name, e))?;
-        shim.call::<_, ()>((host.clone(), internal.clone())).map_err(|e| annotate(ctx, name, e))?;
+        shim.call::<_, ()>((host.clone(), internal.clone()))
+            .map_err(|e| annotate(ctx, name, e))?;
     }
     // Hidden, read-only and permanent: a snippet can neither list nor replace it.
     ctx.globals().prop(INTERNAL_KEY, Property::from(internal))?;

@@ -13,14 +13,21 @@ pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>, sandbox: &Rc<Sandbox>) 
     let sandbox = sandbox.clone();
     host.set(
         "write",
-        Function::new(ctx.clone(), move |fd: i32, data: Value<'js>| -> Result<()> {
-            let stream = if fd == 2 { Stream::Stderr } else { Stream::Stdout };
-            if let Some(text) = data.as_string() {
-                sandbox.write_output(stream, text.to_string()?.as_bytes());
-            } else if let Ok(bytes) = TypedArray::<u8>::from_value(data) {
-                sandbox.write_output(stream, super::bytes_of(&bytes));
-            }
-            Ok(())
-        })?,
+        Function::new(
+            ctx.clone(),
+            move |fd: i32, data: Value<'js>| -> Result<()> {
+                let stream = if fd == 2 {
+                    Stream::Stderr
+                } else {
+                    Stream::Stdout
+                };
+                if let Some(text) = data.as_string() {
+                    sandbox.write_output(stream, text.to_string()?.as_bytes());
+                } else if let Ok(bytes) = TypedArray::<u8>::from_value(data) {
+                    sandbox.write_output(stream, super::bytes_of(&bytes));
+                }
+                Ok(())
+            },
+        )?,
     )
 }

@@ -4,9 +4,9 @@
 
 use std::rc::Rc;
 
+use exec_core::Sandbox;
 use exec_core::file_store::{FsError, NodeKind, WriteMode};
 use exec_core::vpath::VPath;
-use exec_core::Sandbox;
 use rquickjs::{Array, Ctx, Exception, Function, Object, Result, TypedArray};
 
 use super::{bytes_of, throw_uncatchable};
@@ -14,8 +14,17 @@ use super::{bytes_of, throw_uncatchable};
 pub const SHIM: &str = include_str!("fs.js");
 
 /// Throws a Node-style error (`code`, `errno`, `syscall`, `path`).
-pub fn throw_fs_error<'js>(ctx: &Ctx<'js>, err: &FsError, syscall: &str, shown_path: &str) -> rquickjs::Error {
-    let message = format!("{}: {}, {syscall} '{shown_path}'", err.code.code(), err.code.description());
+pub fn throw_fs_error<'js>(
+    ctx: &Ctx<'js>,
+    err: &FsError,
+    syscall: &str,
+    shown_path: &str,
+) -> rquickjs::Error {
+    let message = format!(
+        "{}: {}, {syscall} '{shown_path}'",
+        err.code.code(),
+        err.code.description()
+    );
     let build = || -> Result<rquickjs::Value<'js>> {
         let exception = Exception::from_message(ctx.clone(), &message)?;
         exception.set("code", err.code.code())?;
@@ -36,13 +45,21 @@ struct Fs {
 
 impl Fs {
     fn path(&self, ctx: &Ctx<'_>, path: &str) -> Result<VPath> {
-        self.sandbox.resolve(path).map_err(|e| Exception::throw_type(ctx, &e.to_string()))
+        self.sandbox
+            .resolve(path)
+            .map_err(|e| Exception::throw_type(ctx, &e.to_string()))
     }
 
     fn fail(&self, ctx: &Ctx<'_>, err: FsError, syscall: &str, path: &str) -> rquickjs::Error {
         self.sandbox.note_fs_error(&err);
         if self.sandbox.abort_reason().is_some() {
-            return throw_uncatchable(ctx, &format!("{}: file size limit exceeded, {syscall} '{path}'", err.code.code()));
+            return throw_uncatchable(
+                ctx,
+                &format!(
+                    "{}: file size limit exceeded, {syscall} '{path}'",
+                    err.code.code()
+                ),
+            );
         }
         throw_fs_error(ctx, &err, syscall, path)
     }
@@ -59,7 +76,9 @@ macro_rules! native {
 }
 
 pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>, sandbox: &Rc<Sandbox>) -> Result<()> {
-    let fs = Rc::new(Fs { sandbox: sandbox.clone() });
+    let fs = Rc::new(Fs {
+        sandbox: sandbox.clone(),
+    });
     let natives = Object::new(ctx.clone())?;
     native!(natives, ctx, fs, "readFile", |f, c, path: String| {
         let p = f.path(&c, &path)?;
@@ -69,26 +88,47 @@ pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>, sandbox: &Rc<Sandbox>) 
             Err(e) => Err(f.fail(&c, e, "open", &path)),
         }
     });
-    native!(natives, ctx, fs, "writeFile", |f, c, path: String, data: TypedArray<'js, u8>, flag: String| {
-        let p = f.path(&c, &path)?;
-        let mode = match flag.as_str() {
-            "a" | "a+" | "as" | "as+" => WriteMode::Append,
-            "wx" | "wx+" | "xw" | "ax" | "xa" => WriteMode::CreateNew,
-            _ => WriteMode::Truncate,
-        };
-        let result = f.sandbox.files().write(&p, bytes_of(&data), mode);
-        result.map_err(|e| f.fail(&c, e, "open", &path))
-    });
-    native!(natives, ctx, fs, "writeAt", |f, c, path: String, offset: f64, data: TypedArray<'js, u8>| {
-        let p = f.path(&c, &path)?;
-        let result = f.sandbox.files().write_at(&p, offset as u64, bytes_of(&data));
-        result.map_err(|e| f.fail(&c, e, "write", &path))
-    });
-    native!(natives, ctx, fs, "truncate", |f, c, path: String, len: f64| {
-        let p = f.path(&c, &path)?;
-        let result = f.sandbox.files().truncate(&p, len as u64);
-        result.map_err(|e| f.fail(&c, e, "ftruncate", &path))
-    });
+    native!(
+        natives,
+        ctx,
+        fs,
+        "writeFile",
+        |f, c, path: String, data: TypedArray<'js, u8>, flag: String| {
+            let p = f.path(&c, &path)?;
+            let mode = match flag.as_str() {
+                "a" | "a+" | "as" | "as+" => WriteMode::Append,
+                "wx" | "wx+" | "xw" | "ax" | "xa" => WriteMode::CreateNew,
+                _ => WriteMode::Truncate,
+            };
+            let result = f.sandbox.files().write(&p, bytes_of(&data), mode);
+            result.map_err(|e| f.fail(&c, e, "open", &path))
+        }
+    );
+    native!(
+        natives,
+        ctx,
+        fs,
+        "writeAt",
+        |f, c, path: String, offset: f64, data: TypedArray<'js, u8>| {
+            let p = f.path(&c, &path)?;
+            let result = f
+                .sandbox
+                .files()
+                .write_at(&p, offset as u64, bytes_of(&data));
+            result.map_err(|e| f.fail(&c, e, "write", &path))
+        }
+    );
+    native!(
+        natives,
+        ctx,
+        fs,
+        "truncate",
+        |f, c, path: String, len: f64| {
+            let p = f.path(&c, &path)?;
+            let result = f.sandbox.files().truncate(&p, len as u64);
+            result.map_err(|e| f.fail(&c, e, "ftruncate", &path))
+        }
+    );
     native!(natives, ctx, fs, "stat", |f, c, path: String| {
         let p = f.path(&c, &path)?;
         let meta = f.sandbox.files().metadata(&p);
@@ -113,40 +153,73 @@ pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>, sandbox: &Rc<Sandbox>) 
         }
         Ok::<_, rquickjs::Error>(list)
     });
-    native!(natives, ctx, fs, "mkdir", |f, c, path: String, recursive: bool| {
-        let p = f.path(&c, &path)?;
-        let result = f.sandbox.files().create_dir(&p, recursive);
-        result.map_err(|e| f.fail(&c, e, "mkdir", &path))
-    });
+    native!(
+        natives,
+        ctx,
+        fs,
+        "mkdir",
+        |f, c, path: String, recursive: bool| {
+            let p = f.path(&c, &path)?;
+            let result = f.sandbox.files().create_dir(&p, recursive);
+            result.map_err(|e| f.fail(&c, e, "mkdir", &path))
+        }
+    );
     native!(natives, ctx, fs, "unlink", |f, c, path: String| {
         let p = f.path(&c, &path)?;
         let result = f.sandbox.files().remove_file(&p);
         result.map_err(|e| f.fail(&c, e, "unlink", &path))
     });
-    native!(natives, ctx, fs, "rmdir", |f, c, path: String, recursive: bool| {
-        let p = f.path(&c, &path)?;
-        let result = f.sandbox.files().remove_dir(&p, recursive);
-        result.map_err(|e| f.fail(&c, e, "rmdir", &path))
-    });
-    native!(natives, ctx, fs, "rename", |f, c, from: String, to: String| {
-        let (a, b) = (f.path(&c, &from)?, f.path(&c, &to)?);
-        let result = f.sandbox.files().rename(&a, &b);
-        result.map_err(|e| f.fail(&c, e, "rename", &from))
-    });
-    native!(natives, ctx, fs, "copyFile", |f, c, from: String, to: String| {
-        let (a, b) = (f.path(&c, &from)?, f.path(&c, &to)?);
-        let mut files = f.sandbox.files();
-        let result = files.read(&a).map(<[u8]>::to_vec).and_then(|data| files.write(&b, &data, WriteMode::Truncate));
-        drop(files);
-        result.map_err(|e| f.fail(&c, e, "copyfile", &from))
-    });
+    native!(
+        natives,
+        ctx,
+        fs,
+        "rmdir",
+        |f, c, path: String, recursive: bool| {
+            let p = f.path(&c, &path)?;
+            let result = f.sandbox.files().remove_dir(&p, recursive);
+            result.map_err(|e| f.fail(&c, e, "rmdir", &path))
+        }
+    );
+    native!(
+        natives,
+        ctx,
+        fs,
+        "rename",
+        |f, c, from: String, to: String| {
+            let (a, b) = (f.path(&c, &from)?, f.path(&c, &to)?);
+            let result = f.sandbox.files().rename(&a, &b);
+            result.map_err(|e| f.fail(&c, e, "rename", &from))
+        }
+    );
+    native!(
+        natives,
+        ctx,
+        fs,
+        "copyFile",
+        |f, c, from: String, to: String| {
+            let (a, b) = (f.path(&c, &from)?, f.path(&c, &to)?);
+            let mut files = f.sandbox.files();
+            let result = files
+                .read(&a)
+                .map(<[u8]>::to_vec)
+                .and_then(|data| files.write(&b, &data, WriteMode::Truncate));
+            drop(files);
+            result.map_err(|e| f.fail(&c, e, "copyfile", &from))
+        }
+    );
     native!(natives, ctx, fs, "exists", |f, c, path: String| {
-        Ok::<bool, rquickjs::Error>(f.path(&c, &path).map(|p| f.sandbox.files().exists(&p)).unwrap_or(false))
+        Ok::<bool, rquickjs::Error>(
+            f.path(&c, &path)
+                .map(|p| f.sandbox.files().exists(&p))
+                .unwrap_or(false),
+        )
     });
     native!(natives, ctx, fs, "realpath", |f, c, path: String| {
         let p = f.path(&c, &path)?;
         let exists = f.sandbox.files().metadata(&p);
-        exists.map(|_| p.to_absolute()).map_err(|e| f.fail(&c, e, "realpath", &path))
+        exists
+            .map(|_| p.to_absolute())
+            .map_err(|e| f.fail(&c, e, "realpath", &path))
     });
     host.set("fs", natives)
 }

@@ -13,7 +13,10 @@ pub const SHIM: &str = include_str!("process.js");
 
 pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>, sandbox: &Rc<Sandbox>) -> Result<()> {
     let s = sandbox.clone();
-    host.set("args", Function::new(ctx.clone(), move || s.io().args.clone())?)?;
+    host.set(
+        "args",
+        Function::new(ctx.clone(), move || s.io().args.clone())?,
+    )?;
     let s = sandbox.clone();
     host.set(
         "env",
@@ -26,20 +29,31 @@ pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>, sandbox: &Rc<Sandbox>) 
         })?,
     )?;
     let s = sandbox.clone();
-    host.set("cwd", Function::new(ctx.clone(), move || s.cwd().to_absolute())?)?;
+    host.set(
+        "cwd",
+        Function::new(ctx.clone(), move || s.cwd().to_absolute())?,
+    )?;
     let s = sandbox.clone();
     host.set(
         "chdir",
-        Function::new(ctx.clone(), move |ctx: Ctx<'js>, path: String| -> Result<()> {
-            let target = s.resolve(&path).map_err(|e| rquickjs::Exception::throw_type(&ctx, &e.to_string()))?;
-            let is_dir = s.files().is_dir(&target);
-            if !is_dir {
-                let err = exec_core::file_store::FsError { code: exec_core::file_store::FsErrorCode::NotFound, path: target };
-                return Err(throw_fs_error(&ctx, &err, "chdir", &path));
-            }
-            s.set_cwd(target);
-            Ok(())
-        })?,
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, path: String| -> Result<()> {
+                let target = s
+                    .resolve(&path)
+                    .map_err(|e| rquickjs::Exception::throw_type(&ctx, &e.to_string()))?;
+                let is_dir = s.files().is_dir(&target);
+                if !is_dir {
+                    let err = exec_core::file_store::FsError {
+                        code: exec_core::file_store::FsErrorCode::NotFound,
+                        path: target,
+                    };
+                    return Err(throw_fs_error(&ctx, &err, "chdir", &path));
+                }
+                s.set_cwd(target);
+                Ok(())
+            },
+        )?,
     )?;
     let s = sandbox.clone();
     host.set(
@@ -52,16 +66,21 @@ pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>, sandbox: &Rc<Sandbox>) 
     let s = sandbox.clone();
     host.set(
         "readStdin",
-        Function::new(ctx.clone(), move || String::from_utf8_lossy(&s.io().read_stdin_to_end()).into_owned())?,
+        Function::new(ctx.clone(), move || {
+            String::from_utf8_lossy(&s.io().read_stdin_to_end()).into_owned()
+        })?,
     )?;
     let s = sandbox.clone();
     host.set(
         "abort",
-        Function::new(ctx.clone(), move |ctx: Ctx<'js>, why: String| -> Result<()> {
-            // process.abort()/kill(self) end the run like a signal would.
-            s.request_abort(Abort::Exit(134));
-            Err(throw_uncatchable(&ctx, &why))
-        })?,
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, why: String| -> Result<()> {
+                // process.abort()/kill(self) end the run like a signal would.
+                s.request_abort(Abort::Exit(134));
+                Err(throw_uncatchable(&ctx, &why))
+            },
+        )?,
     )?;
     Ok(())
 }

@@ -1,0 +1,41 @@
+# golem-exec recipes. Run `scripts/setup.sh` once first (the README's commands do).
+
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+export PATH := justfile_directory() + "/.venv/bin:" + env_var("PATH")
+
+components := "target/components"
+
+default:
+    @just --list
+
+# Install toolchains and tools (idempotent)
+setup:
+    scripts/setup.sh
+
+# Build the release components into target/components/ and validate them
+build:
+    cargo build --release -p host-harness
+    @for c in {{components}}/exec-*.wasm; do \
+        wasm-tools validate --features all "$c"; \
+        wasm-tools print --skeleton "$c" | head -1 | grep -q '(component' ; \
+        awk -v f="$c" -v n="$(stat -c %s "$c")" 'BEGIN { printf "%-40s %9d bytes (%.2f MiB), valid component\n", f, n, n / 1048576 }'; \
+    done
+
+# Run a snippet: just run --lang js -c 'console.log(1)'
+run *ARGS:
+    cargo run --release -q -p host-harness --bin golem-exec -- run {{ARGS}}
+
+# The whole test suite (builds the components first)
+test:
+    cargo test --release
+
+# Formatting and clippy for host crates and, for their wasm target, guest crates
+lint:
+    cargo fmt --all --check
+    cargo clippy --release --all-targets -- -D warnings
+    cargo clippy --release --target wasm32-wasip2 -p exec-javascript -p exec-core --target-dir target/guest -- -D warnings
+
+# Startup benchmark: instantiate + run console.log(1) against native node
+bench:
+    cargo run --release -q -p host-harness --bin startup-bench
