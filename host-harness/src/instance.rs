@@ -332,10 +332,10 @@ impl Iterator for EventIter<'_> {
 
 impl Drop for EventIter<'_> {
     fn drop(&mut self) {
-        if let Some(stream) = self.stream.take() {
-            if !self.instance.trapped {
-                let _ = stream.resource_drop(&mut self.instance.store);
-            }
+        if let Some(stream) = self.stream.take()
+            && !self.instance.trapped
+        {
+            let _ = stream.resource_drop(&mut self.instance.store);
         }
     }
 }

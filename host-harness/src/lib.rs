@@ -44,6 +44,8 @@ impl Language {
     }
 }
 
+// The generated types cannot take `#[derive(Default)]`.
+#[allow(clippy::derivable_impls)]
 impl Default for RunOptions {
     fn default() -> Self {
         RunOptions {
@@ -55,6 +57,7 @@ impl Default for RunOptions {
     }
 }
 
+#[allow(clippy::derivable_impls)]
 impl Default for Limits {
     fn default() -> Self {
         Limits {

@@ -54,7 +54,7 @@ fn decode_hex(content: &[u8]) -> Result<Vec<u8>, String> {
         .copied()
         .filter(|b| !b.is_ascii_whitespace())
         .collect();
-    if digits.len() % 2 != 0 {
+    if !digits.len().is_multiple_of(2) {
         return Err(format!("odd number of hex digits ({})", digits.len()));
     }
     let value = |pos: usize| -> Result<u8, String> {

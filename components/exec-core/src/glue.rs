@@ -386,13 +386,13 @@ impl<E: Engine> GuestEventStream for EventStreamResource<E> {
 impl<E: Engine> Drop for EventStreamResource<E> {
     fn drop(&mut self) {
         let state = self.state.get_mut();
-        if matches!(state.phase, Phase::Running) {
-            if let Some(live) = state.live.upgrade() {
-                let mut live = live.borrow_mut();
-                live.engine.cancel();
-                live.streaming = false;
-                live.sandbox.end_run();
-            }
+        if matches!(state.phase, Phase::Running)
+            && let Some(live) = state.live.upgrade()
+        {
+            let mut live = live.borrow_mut();
+            live.engine.cancel();
+            live.streaming = false;
+            live.sandbox.end_run();
         }
     }
 }

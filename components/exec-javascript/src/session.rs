@@ -207,17 +207,17 @@ impl JsSession {
         let rejections = std::mem::take(&mut *self.rejections.borrow_mut());
         let context = self.context.clone();
         context.with(|ctx| {
-            if let Some(main) = main.and_then(|m| m.restore(&ctx).ok()) {
-                if main.state() == PromiseState::Rejected {
-                    let reason: Value = main
-                        .result::<Value>()
-                        .and_then(|r| r.err())
-                        .map(|_| ctx.catch())
-                        .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
-                    self.main = None;
-                    self.report_uncaught(&ctx, reason, "");
-                    return Step::Done(RunEnd::Threw);
-                }
+            if let Some(main) = main.and_then(|m| m.restore(&ctx).ok())
+                && main.state() == PromiseState::Rejected
+            {
+                let reason: Value = main
+                    .result::<Value>()
+                    .and_then(|r| r.err())
+                    .map(|_| ctx.catch())
+                    .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
+                self.main = None;
+                self.report_uncaught(&ctx, reason, "");
+                return Step::Done(RunEnd::Threw);
             }
             if let Some((_, reason)) = rejections.into_iter().next() {
                 let reason = reason
