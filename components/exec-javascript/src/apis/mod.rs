@@ -3,11 +3,13 @@
 //! that builds the public API from them. Shims are evaluated in order as
 //! `(function (host, internal) { ... })`, so `host` never becomes global.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use exec_core::Sandbox;
+use rquickjs::module::WriteOptions;
 use rquickjs::object::Property;
-use rquickjs::{Ctx, Exception, Function, Object, Result, TypedArray, Value};
+use rquickjs::{Ctx, Exception, Function, Module, Object, Result, TypedArray, Value};
 
 pub mod buffer;
 pub mod console;
@@ -51,22 +53,49 @@ pub fn install(ctx: &Ctx<'_>, sandbox: &Rc<Sandbox>) -> Result<()> {
     fs::register(ctx, &host, sandbox)?;
     encoding::register(ctx, &host)?;
     let internal = Object::new(ctx.clone())?;
-    for (name, source) in SHIMS {
-        let shim: Function = ctx
-            .eval_with_options(*source, {
-                let mut options = rquickjs::context::EvalOptions::default();
-                options.global = true;
-                options.strict = true;
-                options.filename = Some(format!("node:internal/{name}"));
-                options
-            })
-            .map_err(|e| annotate(ctx, name, e))?;
-        shim.call::<_, ()>((host.clone(), internal.clone()))
+    for (index, (name, source)) in SHIMS.iter().enumerate() {
+        let setup = shim_function(ctx, index, name, source).map_err(|e| annotate(ctx, name, e))?;
+        setup
+            .call::<_, ()>((host.clone(), internal.clone()))
             .map_err(|e| annotate(ctx, name, e))?;
     }
     // Hidden, read-only and permanent: a snippet can neither list nor replace it.
     ctx.globals().prop(INTERNAL_KEY, Property::from(internal))?;
     Ok(())
+}
+
+thread_local! {
+    /// Shim bytecode, compiled by the instance's first runtime. Every later
+    /// runtime (each one-shot run has its own) loads it instead of parsing
+    /// the shims' source again.
+    static SHIM_BYTECODE: RefCell<Vec<Option<Vec<u8>>>> = RefCell::new(vec![None; SHIMS.len()]);
+}
+
+/// The shim's setup function, `export default (function (host, internal) ...)`.
+fn shim_function<'js>(
+    ctx: &Ctx<'js>,
+    index: usize,
+    name: &str,
+    source: &str,
+) -> Result<Function<'js>> {
+    let cached = SHIM_BYTECODE.with(|cache| cache.borrow()[index].clone());
+    let module = match cached {
+        // SAFETY: the bytes were written by `Module::write` of this same
+        // QuickJS build in this instance.
+        Some(bytes) => unsafe { Module::load(ctx.clone(), &bytes)? },
+        None => {
+            let module = Module::declare(
+                ctx.clone(),
+                format!("node:internal/{name}"),
+                format!("export default {source}"),
+            )?;
+            let bytes = module.write(WriteOptions::default())?;
+            SHIM_BYTECODE.with(|cache| cache.borrow_mut()[index] = Some(bytes));
+            module
+        }
+    };
+    let (module, _) = module.eval()?;
+    module.namespace()?.get("default")
 }
 
 fn annotate(ctx: &Ctx<'_>, shim: &str, err: rquickjs::Error) -> rquickjs::Error {
