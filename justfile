@@ -18,7 +18,7 @@ build:
     cargo build --release -p host-harness
     @for c in {{components}}/exec-*.wasm; do \
         wasm-tools validate --features all "$c"; \
-        wasm-tools print --skeleton "$c" | head -1 | grep -q '(component' ; \
+        [[ "$(wasm-tools print --skeleton "$c")" == "(component"* ]] || { echo "$c is not a component" >&2; exit 1; }; \
         awk -v f="$c" -v n="$(stat -c %s "$c")" 'BEGIN { printf "%-40s %9d bytes (%.2f MiB), valid component\n", f, n, n / 1048576 }'; \
     done
 
