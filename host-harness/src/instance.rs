@@ -135,6 +135,17 @@ impl ExecInstance {
         })
     }
 
+    /// One call into the guest: arms the backstop, then records a trap.
+    fn invoke<T>(
+        &mut self,
+        options: Option<&RunOptions>,
+        call: impl FnOnce(&ExecLibrary, &mut Store<HostState>) -> wasmtime::Result<T>,
+    ) -> Result<T> {
+        self.arm(options)?;
+        let result = call(&self.lib, &mut self.store);
+        self.guard(result)
+    }
+
     pub fn run(
         &mut self,
         lang: &Language,
@@ -142,15 +153,10 @@ impl ExecInstance {
         snippet: &str,
         options: &RunOptions,
     ) -> Result<Result<ExecResult, ExecError>> {
-        self.arm(Some(options))?;
-        let result = self.lib.golem_exec_executor().call_run(
-            &mut self.store,
-            lang,
-            modules,
-            snippet,
-            options,
-        );
-        self.guard(result)
+        self.invoke(Some(options), |lib, store| {
+            lib.golem_exec_executor()
+                .call_run(store, lang, modules, snippet, options)
+        })
     }
 
     pub fn run_streaming(
@@ -160,15 +166,10 @@ impl ExecInstance {
         snippet: &str,
         options: &RunOptions,
     ) -> Result<EventIter<'_>> {
-        self.arm(Some(options))?;
-        let result = self.lib.golem_exec_executor().call_run_streaming(
-            &mut self.store,
-            lang,
-            modules,
-            snippet,
-            options,
-        );
-        let stream = self.guard(result)?;
+        let stream = self.invoke(Some(options), |lib, store| {
+            lib.golem_exec_executor()
+                .call_run_streaming(store, lang, modules, snippet, options)
+        })?;
         Ok(EventIter {
             instance: self,
             stream: Some(stream),
@@ -177,13 +178,12 @@ impl ExecInstance {
     }
 
     pub fn session(&mut self, lang: &Language, modules: &[File]) -> Result<SessionHandle> {
-        self.arm(None)?;
-        let result = self.lib.golem_exec_executor().session().call_constructor(
-            &mut self.store,
-            lang,
-            modules,
-        );
-        self.guard(result).map(SessionHandle)
+        self.invoke(None, |lib, store| {
+            lib.golem_exec_executor()
+                .session()
+                .call_constructor(store, lang, modules)
+        })
+        .map(SessionHandle)
     }
 
     pub fn upload(
@@ -191,13 +191,11 @@ impl ExecInstance {
         session: &SessionHandle,
         file: &File,
     ) -> Result<Result<(), ExecError>> {
-        self.arm(None)?;
-        let result =
-            self.lib
-                .golem_exec_executor()
+        self.invoke(None, |lib, store| {
+            lib.golem_exec_executor()
                 .session()
-                .call_upload(&mut self.store, session.0, file);
-        self.guard(result)
+                .call_upload(store, session.0, file)
+        })
     }
 
     pub fn session_run(
@@ -206,14 +204,11 @@ impl ExecInstance {
         snippet: &str,
         options: &RunOptions,
     ) -> Result<Result<ExecResult, ExecError>> {
-        self.arm(Some(options))?;
-        let result = self.lib.golem_exec_executor().session().call_run(
-            &mut self.store,
-            session.0,
-            snippet,
-            options,
-        );
-        self.guard(result)
+        self.invoke(Some(options), |lib, store| {
+            lib.golem_exec_executor()
+                .session()
+                .call_run(store, session.0, snippet, options)
+        })
     }
 
     pub fn session_run_streaming(
@@ -222,14 +217,11 @@ impl ExecInstance {
         snippet: &str,
         options: &RunOptions,
     ) -> Result<EventIter<'_>> {
-        self.arm(Some(options))?;
-        let result = self.lib.golem_exec_executor().session().call_run_streaming(
-            &mut self.store,
-            session.0,
-            snippet,
-            options,
-        );
-        let stream = self.guard(result)?;
+        let stream = self.invoke(Some(options), |lib, store| {
+            lib.golem_exec_executor()
+                .session()
+                .call_run_streaming(store, session.0, snippet, options)
+        })?;
         Ok(EventIter {
             instance: self,
             stream: Some(stream),
@@ -242,13 +234,11 @@ impl ExecInstance {
         session: &SessionHandle,
         path: &str,
     ) -> Result<Result<Vec<u8>, ExecError>> {
-        self.arm(None)?;
-        let result = self.lib.golem_exec_executor().session().call_download(
-            &mut self.store,
-            session.0,
-            path,
-        );
-        self.guard(result)
+        self.invoke(None, |lib, store| {
+            lib.golem_exec_executor()
+                .session()
+                .call_download(store, session.0, path)
+        })
     }
 
     pub fn list_files(
@@ -256,13 +246,11 @@ impl ExecInstance {
         session: &SessionHandle,
         dir: &str,
     ) -> Result<Result<Vec<String>, ExecError>> {
-        self.arm(None)?;
-        let result = self.lib.golem_exec_executor().session().call_list_files(
-            &mut self.store,
-            session.0,
-            dir,
-        );
-        self.guard(result)
+        self.invoke(None, |lib, store| {
+            lib.golem_exec_executor()
+                .session()
+                .call_list_files(store, session.0, dir)
+        })
     }
 
     pub fn set_working_dir(
@@ -270,30 +258,24 @@ impl ExecInstance {
         session: &SessionHandle,
         path: &str,
     ) -> Result<Result<(), ExecError>> {
-        self.arm(None)?;
-        let result = self
-            .lib
-            .golem_exec_executor()
-            .session()
-            .call_set_working_dir(&mut self.store, session.0, path);
-        self.guard(result)
+        self.invoke(None, |lib, store| {
+            lib.golem_exec_executor()
+                .session()
+                .call_set_working_dir(store, session.0, path)
+        })
     }
 
     pub fn close(&mut self, session: &SessionHandle) -> Result<()> {
-        self.arm(None)?;
-        let result = self
-            .lib
-            .golem_exec_executor()
-            .session()
-            .call_close(&mut self.store, session.0);
-        self.guard(result)
+        self.invoke(None, |lib, store| {
+            lib.golem_exec_executor()
+                .session()
+                .call_close(store, session.0)
+        })
     }
 
     /// Drops the session handle, which frees it in the guest.
     pub fn drop_session(&mut self, session: SessionHandle) -> Result<()> {
-        self.arm(None)?;
-        let result = session.0.resource_drop(&mut self.store);
-        self.guard(result)
+        self.invoke(None, |_, store| session.0.resource_drop(store))
     }
 }
 
@@ -310,16 +292,12 @@ impl Iterator for EventIter<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let stream = self.stream?;
-        if let Err(e) = self.instance.arm(Some(&self.options)) {
-            return Some(Err(e));
-        }
-        let result = self
-            .instance
-            .lib
-            .golem_exec_executor()
-            .event_stream()
-            .call_get_next(&mut self.instance.store, stream);
-        match self.instance.guard(result) {
+        let next = self.instance.invoke(Some(&self.options), |lib, store| {
+            lib.golem_exec_executor()
+                .event_stream()
+                .call_get_next(store, stream)
+        });
+        match next {
             Ok(Some(event)) => Some(Ok(event)),
             Ok(None) => None,
             Err(e) => {
