@@ -511,3 +511,24 @@ fn invalid_requests_are_internal_errors_with_a_reason() {
     }
     assert_eq!(stdout_of(&mut js, "console.log('usable')"), "usable\n");
 }
+
+#[test]
+fn crypto_and_promise_timers_match_node() {
+    let mut js = js();
+    let code = r#"
+import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
+import { setTimeout as wait } from 'node:timers/promises';
+const sleep = require('util').promisify(setTimeout);
+await sleep(1); await wait(1);
+console.log(createHash('sha256').update('a').update('bc').digest('hex'));
+console.log(createHash('md5').update('').digest('hex'), createHmac('sha1', 'key').update('data').digest('base64'));
+console.log(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(crypto.randomUUID()), randomBytes(8).length, randomInt(3) < 3);
+console.log(crypto.randomUUID() !== crypto.randomUUID(), crypto.getRandomValues(new Uint32Array(4)).length);
+console.log(Buffer.from(await crypto.subtle.digest('SHA-1', new TextEncoder().encode('x'))).toString('hex'));
+console.log(Promise.resolve([1]), new Promise(() => {}));
+try { createHash('nope') } catch (e) { console.log(e.message) }
+"#;
+    let out = ok(run(&mut js, code, &opts())).run.stdout;
+    let expected = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\nd41d8cd98f00b204e9800998ecf8427e EEFSxb/coHvGM+69RhmfAlXJ9J0=\ntrue 8 true\ntrue 4\n11f6ad8ec52a2984abaafd7c3b516503785c2072\nPromise { [ 1 ] } Promise { <pending> }\nDigest method not supported\n";
+    assert_eq!(out, expected);
+}

@@ -13,6 +13,7 @@ use rquickjs::{Ctx, Exception, Function, Module, Object, Result, TypedArray, Val
 
 pub mod buffer;
 pub mod console;
+pub mod crypto;
 pub mod encoding;
 pub mod events;
 pub mod fs;
@@ -41,6 +42,7 @@ const SHIMS: &[(&str, &str)] = &[
     ("path", path::SHIM),
     ("url", url::SHIM),
     ("structured_clone", structured_clone::SHIM),
+    ("crypto", crypto::SHIM),
     ("fs", fs::SHIM),
     ("readline", readline::SHIM),
     ("modules", modules::SHIM),
@@ -52,6 +54,8 @@ pub fn install(ctx: &Ctx<'_>, sandbox: &Rc<Sandbox>) -> Result<()> {
     process::register(ctx, &host, sandbox)?;
     fs::register(ctx, &host, sandbox)?;
     encoding::register(ctx, &host)?;
+    crypto::register(ctx, &host)?;
+    inspect::register(ctx, &host)?;
     let internal = Object::new(ctx.clone())?;
     for (index, (name, source)) in SHIMS.iter().enumerate() {
         let setup = shim_function(ctx, index, name, source).map_err(|e| annotate(ctx, name, e))?;

@@ -92,7 +92,12 @@
       const hex = Array.from(v.subarray(0, 50), (b) => b.toString(16).padStart(2, '0')).join(' ');
       return `<Buffer${hex ? ' ' + hex : ''}${v.length > 50 ? ` ... ${v.length - 50} more bytes` : ''}>`;
     }
-    if (v instanceof Promise) return 'Promise { <unknown> }';
+    if (v instanceof Promise) {
+      const [state, value] = host.promiseState(v);
+      if (state === 'pending') return 'Promise { <pending> }';
+      const shown = depth > ctx.depth ? '[Object]' : fmt(value, ctx, depth + 1);
+      return state === 'fulfilled' ? `Promise { ${shown} }` : `Promise { <rejected> ${shown} }`;
+    }
     if (v instanceof WeakMap || v instanceof WeakSet) return `${ctorName(v)} { <items unknown> }`;
     const name = ctorName(v);
     const complex = Array.isArray(v) || ArrayBuffer.isView(v) || v instanceof Map || v instanceof Set;

@@ -15,6 +15,8 @@ pub const BUILTINS: &[&str] = &[
     "util",
     "url",
     "timers",
+    "timers/promises",
+    "crypto",
     "os",
     "child_process",
     "assert",

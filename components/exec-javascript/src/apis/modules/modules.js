@@ -88,10 +88,24 @@
     userInfo: () => ({ uid: 0, gid: 0, username: 'sandbox', homedir: '/', shell: null }),
     constants: { signals: {}, errno: {} },
   };
+  const promisifyCustom = Symbol.for('nodejs.util.promisify.custom');
+  const timersPromises = {
+    setTimeout: (ms, value) => new Promise((resolve) => setTimeout(resolve, ms, value)),
+    setImmediate: (value) => new Promise((resolve) => setImmediate(resolve, value)),
+    setInterval: async function* (ms, value) { for (;;) { await new Promise((resolve) => setTimeout(resolve, ms)); yield value; } },
+    scheduler: { wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), yield: () => new Promise((resolve) => setImmediate(resolve)) },
+  };
+  setTimeout[promisifyCustom] = timersPromises.setTimeout;
+  setImmediate[promisifyCustom] = timersPromises.setImmediate;
+  function promisify(fn) {
+    if (typeof fn[promisifyCustom] === 'function') return fn[promisifyCustom];
+    return (...args) => new Promise((resolve, reject) => fn(...args, (err, value) => (err ? reject(err) : resolve(value))));
+  }
+  promisify.custom = promisifyCustom;
   const util = {
     format: internal.format,
     inspect: internal.inspect,
-    promisify: (fn) => (...args) => new Promise((resolve, reject) => fn(...args, (err, value) => (err ? reject(err) : resolve(value)))),
+    promisify,
     callbackify: (fn) => (...args) => { const cb = args.pop(); fn(...args).then((v) => cb(null, v), (e) => cb(e)); },
     inherits: (ctor, superCtor) => { Object.setPrototypeOf(ctor.prototype, superCtor.prototype); Object.setPrototypeOf(ctor, superCtor); ctor.super_ = superCtor; },
     deprecate: (fn) => fn,
@@ -123,7 +137,9 @@
     path: () => internal.path,
     util: () => util,
     url: () => internal.url,
-    timers: () => ({ setTimeout, setInterval, setImmediate, clearTimeout, clearInterval, clearImmediate }),
+    timers: () => ({ setTimeout, setInterval, setImmediate, clearTimeout, clearInterval, clearImmediate, promises: timersPromises }),
+    'timers/promises': () => timersPromises,
+    crypto: () => internal.crypto,
     os: () => os,
     child_process: () => ({
       exec: notAvailable('child_process.exec'),
