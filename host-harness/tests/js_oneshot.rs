@@ -532,3 +532,19 @@ try { createHash('nope') } catch (e) { console.log(e.message) }
     let expected = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\nd41d8cd98f00b204e9800998ecf8427e EEFSxb/coHvGM+69RhmfAlXJ9J0=\ntrue 8 true\ntrue 4\n11f6ad8ec52a2984abaafd7c3b516503785c2072\nPromise { [ 1 ] } Promise { <pending> }\nDigest method not supported\n";
     assert_eq!(out, expected);
 }
+
+#[test]
+fn intl_number_and_date_formatting_matches_node() {
+    let mut js = js();
+    // Expected text is what `node` 20 prints for the same script.
+    let code = r#"const d = new Date(Date.UTC(2026, 10, 21, 15, 4, 5));
+console.log((1234567.891).toLocaleString(), (1234567.891).toLocaleString('en-US', { maximumFractionDigits: 1 }));
+console.log(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(-1234.5), new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(1234.5));
+console.log((0.256).toLocaleString('en-US', { style: 'percent' }), (5).toLocaleString('en-US', { minimumFractionDigits: 2 }), new Intl.NumberFormat('ja-JP', { style: 'currency', currency: 'JPY' }).format(5000));
+console.log(d.toLocaleDateString('en-US', { timeZone: 'UTC' }), d.toLocaleTimeString('en-US', { timeZone: 'UTC' }), d.toLocaleString('en-US', { timeZone: 'UTC' }));
+console.log(['b10', 'b9', 'a'].sort(new Intl.Collator(undefined, { numeric: true }).compare), new Intl.PluralRules('en-US').select(1), new Intl.ListFormat('en', { type: 'conjunction' }).format(['a', 'b', 'c']));
+console.log(new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(2.5), (1e21).toLocaleString(), (-0).toLocaleString(), (12345.6789).toLocaleString(undefined, {maximumFractionDigits: 2}));
+"#;
+    let expected = "1,234,567.891 1,234,567.9\n-$1,234.50 1.234,50 €\n26% 5.00 ￥5,000\n11/21/2026 3:04:05 PM 11/21/2026, 3:04:05 PM\n[ 'a', 'b9', 'b10' ] one a, b, and c\n3 1,000,000,000,000,000,000,000 -0 12,345.68\n";
+    assert_eq!(ok(run(&mut js, code, &opts())).run.stdout, expected);
+}

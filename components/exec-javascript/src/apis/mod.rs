@@ -18,6 +18,7 @@ pub mod encoding;
 pub mod events;
 pub mod fs;
 pub mod inspect;
+pub mod intl;
 pub mod modules;
 pub mod path;
 pub mod process;
@@ -43,6 +44,7 @@ const SHIMS: &[(&str, &str)] = &[
     ("url", url::SHIM),
     ("structured_clone", structured_clone::SHIM),
     ("crypto", crypto::SHIM),
+    ("intl", intl::SHIM),
     ("fs", fs::SHIM),
     ("readline", readline::SHIM),
     ("modules", modules::SHIM),
