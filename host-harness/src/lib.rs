@@ -5,10 +5,10 @@
 //! pull-based event stream as a Rust iterator.
 
 mod cache;
+pub mod cli_args;
 mod errors;
 mod host;
 mod instance;
-pub mod snippet;
 
 pub mod bindings {
     wasmtime::component::bindgen!({

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use host_harness::snippet::{parse_language, parse_pair};
+use host_harness::cli_args::{parse_language, parse_pair};
 use host_harness::{
     ExecError, ExecEvent, ExecHost, File, HostConfig, InstanceOptions, LanguageKind, Limits,
     RunOptions,

@@ -1,4 +1,4 @@
-//! Helpers to build requests from CLI-style inputs.
+//! Parsing of the `golem-exec` CLI's arguments.
 
 use anyhow::{Context, Result, bail};
 
