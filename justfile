@@ -23,8 +23,9 @@ build:
     done
 
 # Run a snippet: just run --lang js -c 'console.log(1)'
+[positional-arguments]
 run *ARGS:
-    cargo run --release -q -p host-harness --bin golem-exec -- run {{ARGS}}
+    @cargo run --release -q -p host-harness --bin golem-exec -- run "$@"
 
 # The whole test suite (builds the components first)
 test:
