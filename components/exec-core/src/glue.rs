@@ -112,17 +112,13 @@ impl<E: Engine> Live<E> {
         Ok(())
     }
 
-    /// Advances the run by one step, stopping it once the sandbox says so.
-    fn advance(&mut self, started: bool, snippet: &str) -> Step {
-        if started && self.sandbox.should_interrupt() {
+    /// Runs the next step of a started run, stopping it once the sandbox says so.
+    fn step(&mut self) -> Step {
+        if self.sandbox.should_interrupt() {
             self.engine.cancel();
             return Step::Done(RunEnd::Interrupted);
         }
-        if started {
-            self.engine.step()
-        } else {
-            self.engine.start(snippet)
-        }
+        self.engine.step()
     }
 
     fn finish(&mut self, end: RunEnd) -> Result<ExecResult, ExecError> {
@@ -131,9 +127,9 @@ impl<E: Engine> Live<E> {
 
     fn run(&mut self, snippet: &str, options: &RunOptions) -> Result<ExecResult, ExecError> {
         self.begin(options)?;
-        let mut step = self.advance(false, snippet);
+        let mut step = self.engine.start(snippet);
         while step == Step::Pending {
-            step = self.advance(true, snippet);
+            step = self.step();
         }
         let Step::Done(end) = step else {
             unreachable!()
@@ -337,7 +333,7 @@ impl<E: Engine> StreamState<E> {
             Phase::NotStarted { snippet, options } => match live.begin(&options) {
                 Ok(()) => {
                     live.streaming = true;
-                    live.advance(false, &snippet)
+                    live.engine.start(&snippet)
                 }
                 Err(err) => {
                     self.queue.push_back(ExecEvent::Failed(err.into()));
@@ -345,7 +341,7 @@ impl<E: Engine> StreamState<E> {
                     return;
                 }
             },
-            Phase::Running => live.advance(true, ""),
+            Phase::Running => live.step(),
             Phase::Done => {
                 self.phase = Phase::Done;
                 return;
