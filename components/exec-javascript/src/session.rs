@@ -39,6 +39,14 @@ fn js_stack_bytes() -> Result<usize, ExecError> {
     }
 }
 
+/// A refused allocation ends the run, even if the snippet caught the
+/// out-of-memory error it caused.
+fn note_memory_limit(meter: &MemoryMeter, sandbox: &Sandbox) {
+    if meter.exceeded() {
+        sandbox.request_abort(exec_core::Abort::MemoryLimit);
+    }
+}
+
 type Rejections = Rc<RefCell<Vec<(Persistent<Value<'static>>, Persistent<Value<'static>>)>>>;
 
 pub struct JsSession {
@@ -69,9 +77,7 @@ impl JsSession {
                 if discarding.get() {
                     return true;
                 }
-                if meter.exceeded() {
-                    sandbox.request_abort(exec_core::Abort::MemoryLimit);
-                }
+                note_memory_limit(&meter, &sandbox);
                 sandbox.should_interrupt()
             })));
         }
@@ -149,9 +155,7 @@ impl JsSession {
 
     /// Converts an error caught from QuickJS into how the run ends.
     fn caught<'js>(&self, ctx: &Ctx<'js>, err: CaughtError<'js>, compiling: bool) -> RunEnd {
-        if self.meter.exceeded() {
-            self.sandbox.request_abort(exec_core::Abort::MemoryLimit);
-        }
+        note_memory_limit(&self.meter, &self.sandbox);
         if self.sandbox.abort_reason().is_some() {
             return RunEnd::Interrupted;
         }
@@ -197,9 +201,7 @@ impl JsSession {
         if let Err(end) = self.drain_jobs() {
             return Step::Done(end);
         }
-        if self.meter.exceeded() {
-            self.sandbox.request_abort(exec_core::Abort::MemoryLimit);
-        }
+        note_memory_limit(&self.meter, &self.sandbox);
         if self.sandbox.abort_reason().is_some() {
             return Step::Done(RunEnd::Interrupted);
         }
