@@ -7,6 +7,9 @@ use std::fmt;
 
 use crate::vpath::VPath;
 
+mod changes;
+pub use changes::FileChange;
+
 /// POSIX-style error codes, which both Node (`err.code`) and Python
 /// (`errno`) surface to snippets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,6 +136,8 @@ pub struct FileStore {
     /// Largest size any file may reach; `None` is unlimited.
     max_file_size: Option<u64>,
     total_bytes: u64,
+    /// Paths changed since the last `take_changes`, when tracking is on.
+    touched: Option<std::collections::BTreeSet<VPath>>,
 }
 
 fn now_ms() -> f64 {
@@ -253,6 +258,7 @@ impl FileStore {
             _ => bytes.len() as u64,
         };
         self.check_size(path, new_len)?;
+        self.touch(path);
         let now = now_ms();
         self.total_bytes = self.total_bytes - old_len.unwrap_or(0) + new_len;
         match self.nodes.get_mut(path) {
@@ -284,6 +290,7 @@ impl FileStore {
         let end = offset + bytes.len() as u64;
         let current = self.read(path)?.len() as u64;
         self.check_size(path, end.max(current))?;
+        self.touch(path);
         if let Some(Node::File {
             data, modified_ms, ..
         }) = self.nodes.get_mut(path)
@@ -302,6 +309,7 @@ impl FileStore {
     pub fn truncate(&mut self, path: &VPath, len: u64) -> FsResult<()> {
         self.check_size(path, len)?;
         let current = self.read(path)?.len() as u64;
+        self.touch(path);
         if let Some(Node::File {
             data, modified_ms, ..
         }) = self.nodes.get_mut(path)
@@ -324,6 +332,7 @@ impl FileStore {
                         return Err(FsError::new(FsErrorCode::NotADirectory, path));
                     }
                     None => {
+                        self.touch(&current);
                         self.nodes.insert(
                             current.clone(),
                             Node::Dir {
@@ -339,6 +348,7 @@ impl FileStore {
             return Err(FsError::new(FsErrorCode::AlreadyExists, path));
         }
         self.require_parent_dir(path)?;
+        self.touch(path);
         self.nodes.insert(
             path.clone(),
             Node::Dir {
@@ -353,6 +363,7 @@ impl FileStore {
             Some(Node::File { data, .. }) => {
                 self.total_bytes -= data.len() as u64;
                 self.nodes.remove(path);
+                self.touch(path);
                 Ok(())
             }
             Some(Node::Dir { .. }) => Err(FsError::new(FsErrorCode::IsADirectory, path)),
@@ -381,6 +392,7 @@ impl FileStore {
             }
         }
         self.nodes.remove(path);
+        self.touch(path);
         Ok(())
     }
 
@@ -422,6 +434,8 @@ impl FileStore {
             let node = self.nodes.remove(&old).expect("listed above");
             let new = VPath::from_api(&format!("{}/{}", to.as_str(), old.strip_prefix(from)))
                 .expect("joined from normalised paths");
+            self.touch(&old);
+            self.touch(&new);
             self.nodes.insert(new, node);
         }
         Ok(())
