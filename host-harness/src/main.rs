@@ -128,9 +128,7 @@ fn run(args: Args) -> Result<u8> {
     let component = match (&args.component, lang.kind) {
         (Some(path), _) => path.clone(),
         (None, LanguageKind::Javascript) => host_harness::artifacts::EXEC_JAVASCRIPT.to_string(),
-        (None, LanguageKind::Python) => {
-            bail!("exec-python is not built yet; pass --component PATH")
-        }
+        (None, LanguageKind::Python) => host_harness::artifacts::EXEC_PYTHON.to_string(),
     };
     let host = ExecHost::load(&component, HostConfig::default())?;
     let mut instance = host.instantiate(InstanceOptions::default())?;

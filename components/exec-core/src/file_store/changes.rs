@@ -14,9 +14,12 @@ pub enum FileChange {
 }
 
 impl FileStore {
-    /// Starts recording changed paths for `take_changes`.
+    /// Starts recording changed paths for `take_changes`; what the store
+    /// already holds counts as changed.
     pub fn track_changes(&mut self) {
-        self.touched.get_or_insert_with(Default::default);
+        if self.touched.is_none() {
+            self.touched = Some(self.nodes.keys().cloned().collect());
+        }
     }
 
     pub(super) fn touch(&mut self, path: &VPath) {
