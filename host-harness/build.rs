@@ -108,9 +108,9 @@ fn build_guest_crates(workspace: &Path, target_root: &Path) {
 }
 
 fn run(cmd: &mut Command, what: &str) {
-    let status = cmd
-        .status()
-        .unwrap_or_else(|e| panic!("{what}: cannot run {cmd:?}: {e} (is `scripts/setup.sh` done?)"));
+    let status = cmd.status().unwrap_or_else(|e| {
+        panic!("{what}: cannot run {cmd:?}: {e} (is `scripts/setup.sh` done?)")
+    });
     assert!(
         status.success(),
         "{what} failed; see the output above (is `scripts/setup.sh` done?)"
@@ -118,9 +118,8 @@ fn run(cmd: &mut Command, what: &str) {
 }
 
 fn copy(from: &Path, to: &Path) {
-    std::fs::copy(from, to).unwrap_or_else(|e| {
-        panic!("cannot copy {} to {}: {e}", from.display(), to.display())
-    });
+    std::fs::copy(from, to)
+        .unwrap_or_else(|e| panic!("cannot copy {} to {}: {e}", from.display(), to.display()));
 }
 
 /// A tool from `GOLEM_EXEC_<NAME>`, else the setup script's `.venv`, else `PATH`.
@@ -153,7 +152,17 @@ fn build_python(workspace: &Path, target_root: &Path, artifact: &Path) {
         Command::new(tool(workspace, "componentize-py"))
             .current_dir(&python_dir)
             .env("PYTHONDONTWRITEBYTECODE", "1")
-            .args(["-d", "wit", "-w", "python-engine", "componentize", "-p", "engine", "engine", "-o"])
+            .args([
+                "-d",
+                "wit",
+                "-w",
+                "python-engine",
+                "componentize",
+                "-p",
+                "engine",
+                "engine",
+                "-o",
+            ])
             .arg(&engine),
         "building the CPython engine with componentize-py",
     );

@@ -543,7 +543,8 @@ class _ScandirIterator:
 def _os_open(path, flags, mode=0o777, *, dir_fd=None):
     name = _fspath(path)
     open_flags = files.OpenFlags(0)
-    access = flags & 3
+    # WASI's O_* values are not Linux's: compare with the constants.
+    access = flags & getattr(os, "O_ACCMODE", os.O_RDONLY | os.O_WRONLY | os.O_RDWR)
     if access in (os.O_RDONLY, os.O_RDWR):
         open_flags |= files.OpenFlags.READ
     if access in (os.O_WRONLY, os.O_RDWR):
@@ -792,8 +793,18 @@ _owner = None  # the session whose changes are in the shared modules
 _DIRTY = object()
 
 
+def _is_engine_module(name):
+    # This module's own state (sessions, the current owner) must survive the
+    # swaps, and so must the bindings it calls.
+    return name in (__name__, "stdlib_preload", "__main__") or name.startswith(("wit_world", "componentize_py"))
+
+
 def _take_baseline():
-    _Baseline.modules = {name: (m, dict(m.__dict__)) for name, m in list(sys.modules.items()) if m is not None}
+    _Baseline.modules = {
+        name: (m, dict(m.__dict__))
+        for name, m in list(sys.modules.items())
+        if m is not None and not _is_engine_module(name)
+    }
     _Baseline.meta_path = list(sys.meta_path)
 
 
@@ -818,7 +829,7 @@ def _restore_shared():
                 current[key] = value
         if sys.modules.get(name) is not module:
             sys.modules[name] = module
-    for name in [n for n in sys.modules if n not in _Baseline.modules]:
+    for name in [n for n in sys.modules if n not in _Baseline.modules and not _is_engine_module(n)]:
         del sys.modules[name]
     sys.meta_path[:] = _Baseline.meta_path
 
@@ -829,7 +840,9 @@ def _activate(session):
         return
     if isinstance(_owner, _Session):
         _owner.deltas = _deltas()
-        _owner.modules = {n: m for n, m in sys.modules.items() if n not in _Baseline.modules}
+        _owner.modules = {
+            n: m for n, m in sys.modules.items() if n not in _Baseline.modules and not _is_engine_module(n)
+        }
     _restore_shared()
     if session.deltas:
         for name, changes in session.deltas.items():

@@ -21,6 +21,17 @@ pub fn js_host() -> &'static ExecHost {
     })
 }
 
+pub fn py_host() -> &'static ExecHost {
+    static HOST: OnceLock<ExecHost> = OnceLock::new();
+    HOST.get_or_init(|| {
+        let config = HostConfig {
+            cache_dir: cache_dir(),
+            ..HostConfig::default()
+        };
+        ExecHost::load(host_harness::artifacts::EXEC_PYTHON, config).expect("load exec-python")
+    })
+}
+
 fn cache_dir() -> std::path::PathBuf {
     std::path::Path::new(host_harness::artifacts::EXEC_JAVASCRIPT)
         .parent()

@@ -111,7 +111,8 @@ mod tests {
         let mut b = FileStore::new();
         a.track_changes();
         a.create_dir(&p("d/e"), true).unwrap();
-        a.write(&p("d/e/f.txt"), b"one", WriteMode::Truncate).unwrap();
+        a.write(&p("d/e/f.txt"), b"one", WriteMode::Truncate)
+            .unwrap();
         a.write(&p("gone"), b"x", WriteMode::Truncate).unwrap();
         b.apply_changes(a.take_changes());
         assert_eq!(snapshot(&a), snapshot(&b));

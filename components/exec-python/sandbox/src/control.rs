@@ -34,7 +34,13 @@ impl Guest for Sandbox {
                 .sessions
                 .entry(setup.session)
                 .or_insert_with(new_store);
-            files.apply_changes(setup.changes.into_iter().filter_map(to_file_change).collect());
+            files.apply_changes(
+                setup
+                    .changes
+                    .into_iter()
+                    .filter_map(to_file_change)
+                    .collect(),
+            );
             files.set_max_file_size(setup.max_file_size);
             state.run = Some(Run {
                 session: setup.session,

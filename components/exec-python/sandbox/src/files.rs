@@ -4,7 +4,7 @@ use exec_core::file_store::{FsErrorCode, Metadata, NodeKind as StoreKind, WriteM
 
 use crate::Sandbox;
 use crate::bindings::exports::golem::exec_python_parts::files::{
-    Guest, NodeKind, OpenFlags, OsError, FileStat,
+    FileStat, Guest, NodeKind, OpenFlags, OsError,
 };
 use crate::state::{EBADF, EINVAL, OpenFile, bad_fd, fs_error, os_error, with_state};
 
@@ -184,18 +184,14 @@ impl Guest for Sandbox {
     fn mkdir(path: String) -> Result<(), OsError> {
         with_state(|state| {
             let (path, run, files) = state.resolve(&path)?;
-            files
-                .create_dir(&path, false)
-                .map_err(|e| fs_error(run, e))
+            files.create_dir(&path, false).map_err(|e| fs_error(run, e))
         })
     }
 
     fn rmdir(path: String) -> Result<(), OsError> {
         with_state(|state| {
             let (path, run, files) = state.resolve(&path)?;
-            files
-                .remove_dir(&path, false)
-                .map_err(|e| fs_error(run, e))
+            files.remove_dir(&path, false).map_err(|e| fs_error(run, e))
         })
     }
 
