@@ -35,8 +35,9 @@ test:
 lint:
     cargo fmt --all --check
     cargo clippy --release --all-targets -- -D warnings
-    cargo clippy --release --target wasm32-wasip2 -p exec-javascript -p exec-core --target-dir target/guest -- -D warnings
+    cargo clippy --release --target wasm32-wasip2 -p exec-javascript -p exec-python -p exec-python-sandbox -p exec-core --target-dir target/guest -- -D warnings
 
-# Startup benchmark: instantiate + run console.log(1) against native node
+# Startup benchmark for both components against native node/python3, and the
+# cost of exec-python's time-limit ticks
 bench:
     cargo run --release -q -p host-harness --bin startup-bench

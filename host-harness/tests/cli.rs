@@ -76,3 +76,37 @@ fn bad_flags_and_missing_components_get_clear_messages() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown language 'cobol'"));
 }
+
+#[test]
+fn runs_python_with_modules_stdin_and_exit_code() {
+    let dir = std::env::temp_dir().join(format!("golem-exec-cli-py-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("helper.py"),
+        "def shout(s):\n    return s.upper()\n",
+    )
+    .unwrap();
+    let out = golem_exec()
+        .args(["run", "--lang", "python", "--stdin", "quiet words", "--arg", "a1", "--file"])
+        .arg(format!("pkg/helper.py={}", dir.join("helper.py").display()))
+        .arg("-c")
+        .arg("import sys\nfrom pkg.helper import shout\nprint(shout(input()), sys.argv[1])\nprint('e', file=sys.stderr)\nsys.exit(6)")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "QUIET WORDS a1\n");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "e\n");
+    assert_eq!(out.status.code(), Some(6));
+    let out = golem_exec()
+        .args([
+            "run",
+            "--lang",
+            "py",
+            "--time-ms",
+            "200",
+            "-c",
+            "while True: pass",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(124));
+}

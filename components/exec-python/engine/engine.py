@@ -812,7 +812,9 @@ def _deltas():
     changed = {}
     for name, (module, snapshot) in _Baseline.modules.items():
         current = module.__dict__
-        if len(current) == len(snapshot) and all(current.get(k, _MISSING) is v for k, v in snapshot.items()):
+        # C-speed check first (identity short-cuts each comparison); an
+        # equal replacement value is no change worth keeping.
+        if current == snapshot:
             continue
         changed[name] = {k: v for k, v in current.items() if snapshot.get(k, _MISSING) is not v}
         changed[name].update({k: _MISSING for k in snapshot if k not in current})
@@ -822,13 +824,15 @@ def _deltas():
 def _restore_shared():
     for name, (module, snapshot) in _Baseline.modules.items():
         current = module.__dict__
+        if sys.modules.get(name) is not module:
+            sys.modules[name] = module
+        if current == snapshot:
+            continue
         for key in [k for k in current if k not in snapshot]:
             del current[key]
         for key, value in snapshot.items():
             if current.get(key, _MISSING) is not value:
                 current[key] = value
-        if sys.modules.get(name) is not module:
-            sys.modules[name] = module
     for name in [n for n in sys.modules if n not in _Baseline.modules and not _is_engine_module(n)]:
         del sys.modules[name]
     sys.meta_path[:] = _Baseline.meta_path
