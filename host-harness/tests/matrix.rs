@@ -244,9 +244,18 @@ fn blocking_sleep_respects_the_time_limit(c: Case) {
     let result = c.run(&mut inst, &[], code, &with_time(300));
     assert!(is_timeout(&result), "{result:?}");
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    if c.is_python() {
+        let result = c.run(
+            &mut inst,
+            &[],
+            "import asyncio\nasyncio.run(asyncio.sleep(30))",
+            &with_time(300),
+        );
+        assert!(is_timeout(&result), "{result:?}");
+    }
     let short = c.code(
         "await new Promise(r => setTimeout(r, 20)); console.log('done')",
-        "import time\ntime.sleep(0.02)\nprint('done')",
+        "import asyncio, time\ntime.sleep(0.01)\nasync def main():\n    await asyncio.gather(asyncio.sleep(0.01), asyncio.sleep(0.02))\n    print('done')\nasyncio.run(main())",
     );
     assert_eq!(c.stdout(&mut inst, short), "done\n");
 }

@@ -694,6 +694,43 @@ def _audit(event, args):
 
 
 # ---------------------------------------------------------------------------
+# asyncio without sockets: the default loop wakes itself through a socket
+# pair, which the sandbox refuses; nothing else can wake a loop here, so this
+# one has no self-pipe and waits with the deadline-aware sleep.
+
+
+def _install_asyncio():
+    import asyncio
+    import selectors
+
+    class SandboxSelector(selectors.SelectSelector):
+        def select(self, timeout=None):
+            if self.get_map():
+                return super().select(timeout)
+            if timeout is None:
+                timeout = max(_run.deadline - _monotonic(), 0) + 1
+            if timeout > 0:
+                _sleep(timeout)
+            return []
+
+    class SandboxEventLoop(asyncio.SelectorEventLoop):
+        def __init__(self):
+            super().__init__(SandboxSelector())
+
+        def _make_self_pipe(self):
+            self._ssock = self._csock = None
+
+        def _close_self_pipe(self):
+            pass
+
+        def _write_to_self(self):
+            pass
+
+    asyncio.DefaultEventLoopPolicy._loop_factory = SandboxEventLoop
+    asyncio.SelectorEventLoop = SandboxEventLoop
+
+
+# ---------------------------------------------------------------------------
 # Importing the session's own modules
 
 
@@ -931,6 +968,7 @@ def _install():
     sys.meta_path[:] = [m for m in sys.meta_path if m.__name__ in ("BuiltinImporter", "FrozenImporter")]
     sys.meta_path.append(_SessionFinder)
     sys.dont_write_bytecode = True
+    _install_asyncio()
     _install_streams()
     _take_baseline()
     sys.addaudithook(_audit)
