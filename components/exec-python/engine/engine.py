@@ -340,8 +340,9 @@ def _fspath(path):
 
 
 class _FileRaw(io.RawIOBase):
-    def __init__(self, fd, name, mode):
+    def __init__(self, fd, name, mode, closefd=True):
         self._fd = fd
+        self._closefd = closefd
         self.name = name
         self.mode = mode
         self._readable = "r" in mode or "+" in mode
@@ -386,7 +387,7 @@ class _FileRaw(io.RawIOBase):
         return size
 
     def close(self):
-        if not self.closed:
+        if not self.closed and self._closefd:
             files.close(self._fd)
         super().close()
 
@@ -406,7 +407,25 @@ def _open_flags(mode):
     return flags
 
 
+def _os_flags(mode):
+    if "+" in mode:
+        flags = os.O_RDWR
+    elif "r" in mode:
+        flags = os.O_RDONLY
+    else:
+        flags = os.O_WRONLY
+    if "w" in mode:
+        flags |= os.O_CREAT | os.O_TRUNC
+    if "a" in mode:
+        flags |= os.O_CREAT | os.O_APPEND
+    if "x" in mode:
+        flags |= os.O_CREAT | os.O_EXCL
+    return flags
+
+
 def _open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None, closefd=True, opener=None):
+    if not isinstance(mode, str) or sum(c in mode for c in "rwax") != 1 or not set(mode) <= set("rwaxbt+"):
+        raise ValueError(f"invalid mode: '{mode}'")
     if isinstance(file, int):
         if file in (1, 2):
             buffer = _ConsoleBuffer(file == 2)
@@ -414,16 +433,19 @@ def _open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None
         if file == 0:
             raw = _StdinRaw()
         else:
-            raise OSError(errno_names.EBADF, os.strerror(errno_names.EBADF))
+            # A descriptor from os.open (or an opener), as io.open allows.
+            _call(files.fstat, file)
+            raw = _FileRaw(file, file, mode.replace("t", ""), closefd)
     else:
         name = _fspath(file)
-        if sum(c in mode for c in "rwax") != 1 or not set(mode) <= set("rwaxbt+"):
-            raise ValueError(f"invalid mode: '{mode}'")
-        if _is_dir(name) and any(c in mode for c in "wax+"):
-            raise IsADirectoryError(errno_names.EISDIR, os.strerror(errno_names.EISDIR), name)
-        fd = _call(files.open, name, _open_flags(mode), path=name)
+        if opener is not None:
+            fd = opener(name, _os_flags(mode))
+        else:
+            if _is_dir(name) and any(c in mode for c in "wax+"):
+                raise IsADirectoryError(errno_names.EISDIR, os.strerror(errno_names.EISDIR), name)
+            fd = _call(files.open, name, _open_flags(mode), path=name)
         raw = _FileRaw(fd, file, mode.replace("t", ""))
-        if _is_dir(name):
+        if opener is None and _is_dir(name):
             raw.close()
             raise IsADirectoryError(errno_names.EISDIR, os.strerror(errno_names.EISDIR), name)
     binary = "b" in mode

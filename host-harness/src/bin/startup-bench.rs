@@ -131,15 +131,25 @@ fn bench_startup(subject: &Subject, iterations: usize) -> Result<()> {
 
     let mut warm = Series::new("warm one-shot run (fresh interpreter state)");
     let mut instance = host.instantiate(InstanceOptions::default())?;
-    let mut session_run = Series::new("warm run in an existing session");
-    let session = instance.session(lang, &[])?;
     for _ in 0..iterations {
         let t = Instant::now();
         check_output(instance.run(lang, &[], hello, &options))?;
         warm.samples.push(t.elapsed());
+    }
+    let mut session_run = Series::new("warm run in an existing session");
+    let mut switching = Series::new("warm session run after another session's run");
+    let session = instance.session(lang, &[])?;
+    let other = instance.session(lang, &[])?;
+    for _ in 0..iterations {
         let t = Instant::now();
         check_output(instance.session_run(&session, hello, &options))?;
         session_run.samples.push(t.elapsed());
+    }
+    for _ in 0..iterations {
+        check_output(instance.session_run(&other, hello, &options))?;
+        let t = Instant::now();
+        check_output(instance.session_run(&session, hello, &options))?;
+        switching.samples.push(t.elapsed());
     }
 
     let (program, args) = subject.native;
@@ -174,6 +184,7 @@ fn bench_startup(subject: &Subject, iterations: usize) -> Result<()> {
     println!("{}", total.row(Some(native.median())));
     println!("{}", warm.row(None));
     println!("{}", session_run.row(None));
+    println!("{}", switching.row(None));
     println!("{}", native.row(None));
     Ok(())
 }
