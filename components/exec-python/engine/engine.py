@@ -906,7 +906,9 @@ def _activate(session):
         _owner.modules = {
             n: m for n, m in sys.modules.items() if n not in _Baseline.modules and not _is_engine_module(n)
         }
-    _restore_shared()
+    if _owner is not None:
+        # The first owner of an instance finds the baseline untouched.
+        _restore_shared()
     if session.deltas:
         for name, changes in session.deltas.items():
             current = _Baseline.modules[name][0].__dict__
@@ -981,8 +983,9 @@ def _end_for_abort(reason):
 _installed = False
 
 
-def _install():
-    global _installed
+def _prepare():
+    """Everything that does not need the sandbox, done while componentize-py
+    builds the component so that it is part of the snapshot."""
     _install_file_system()
     sys.path[:] = []
     sys.path_hooks[:] = []
@@ -993,6 +996,18 @@ def _install():
     _install_asyncio()
     _install_streams()
     _take_baseline()
+    # The build-time heap never becomes garbage: keep the cyclic collector
+    # from walking (and touching every page of) it on each collection.
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
+def _install():
+    global _installed
+    # Installed at run time: a hook added at build time would also refuse the
+    # build's own file access.
     sys.addaudithook(_audit)
     _installed = True
 
@@ -1062,3 +1077,4 @@ class Engine(exports.Engine):
 # The build machine's environment must not be frozen into the component.
 os.environ.clear()
 posix.environ.clear()
+_prepare()
