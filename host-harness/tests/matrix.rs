@@ -114,6 +114,7 @@ matrix!(
     encodings_round_trip_and_bad_content_is_named,
     output_cap_stops_a_snippet_printing_forever,
     other_language_is_unsupported,
+    default_limits_come_from_the_component_environment,
 );
 
 fn completes_with_exit_code_zero_and_timing(c: Case) {
@@ -626,6 +627,9 @@ fn hard_exits_end_only_the_run(c: Case) {
             "import os\nprint('a')\nos._exit(4)",
             "import os\ntry:\n    os.abort()\nexcept BaseException:\n    print('no')",
             "import sys\nsys.stdout.close()\nsys.stderr.close()\nprint('x')",
+            "import signal\nsignal.raise_signal(signal.SIGTERM)",
+            "import faulthandler\nfaulthandler._sigsegv()",
+            "import sys\nsys.setrecursionlimit(10**6)\ndef f(n):\n    return f(n + 1)\nf(0)",
         ]
     } else {
         &[
@@ -804,4 +808,28 @@ fn other_language_is_unsupported(c: Case) {
         )
         .unwrap());
     assert_eq!(result.run.stdout, "1\n");
+}
+
+fn default_limits_come_from_the_component_environment(c: Case) {
+    let mut inst =
+        c.instance_with_env(&[("EXEC_TIMEOUT_MS", "300"), ("EXEC_MEMORY_LIMIT_MB", "64")]);
+    let started = std::time::Instant::now();
+    let result = c.run(
+        &mut inst,
+        &[],
+        c.code("for (;;) {}", "while True:\n    pass"),
+        &opts(),
+    );
+    assert!(is_timeout(&result), "{result:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+    let hog = c.code(
+        "const keep = []; for (let i = 0; i < 1e6; i++) keep.push('x'.repeat(1000) + i)",
+        "keep = []\nfor i in range(10**6):\n    keep.append('x' * 1000 + str(i))",
+    );
+    let result = c.run(&mut inst, &[], hog, &with_time(20_000));
+    assert!(is_resource_exceeded(&result), "{result:?}");
+    assert_eq!(
+        c.stdout(&mut inst, c.code("console.log('ok')", "print('ok')")),
+        "ok\n"
+    );
 }

@@ -640,6 +640,41 @@ def _abort_now():
     _set_abort(("exit", 134))
 
 
+def _exit_by_signal(number):
+    _set_abort(("exit", 128 + int(number)))
+
+
+def _install_signal_stand_ins():
+    # Raising a signal or faulthandler's crash helpers would trap the whole
+    # component; they end the run the way the signal would end a process.
+    import faulthandler
+    import signal
+
+    signal.raise_signal = _exit_by_signal
+    for name, number in (
+        ("_sigsegv", 11),
+        ("_read_null", 11),
+        ("_stack_overflow", 11),
+        ("_sigabrt", 6),
+        ("_fatal_error", 6),
+        ("_fatal_error_c_thread", 6),
+        ("_sigfpe", 8),
+    ):
+        if hasattr(faulthandler, name):
+            setattr(faulthandler, name, lambda *args, _n=number, **kwargs: _exit_by_signal(_n))
+
+
+# Deeper Python recursion than this leaves tracebacks whose deallocation
+# recurses in C past Wasmtime's default 512 KiB native stack (measured: 2000
+# is safe, 2500 traps), so larger limits are capped.
+_MAX_RECURSION_LIMIT = 2000
+_real_setrecursionlimit = sys.setrecursionlimit
+
+
+def _setrecursionlimit(limit):
+    _real_setrecursionlimit(min(limit, _MAX_RECURSION_LIMIT))
+
+
 def _sleep(seconds):
     seconds = float(seconds)
     if seconds < 0:
@@ -683,6 +718,7 @@ _OS_REPLACEMENTS = {
     "_exit": _exit_now,
     "abort": _abort_now,
     "kill": _not_permitted("os.kill"),
+    "killpg": _not_permitted("os.killpg"),
     "system": _not_permitted("os.system"),
 }
 
@@ -697,6 +733,7 @@ def _install_file_system():
     os.supports_follow_symlinks = set()
     builtins.open = io.open = _open
     time.sleep = _sleep
+    sys.setrecursionlimit = _setrecursionlimit
     builtins.compile = _compile
     builtins.exec = _exec
     builtins.eval = _eval
@@ -930,7 +967,16 @@ def _print_exception(exc, skip_frames=1):
     for _ in range(skip_frames):
         if tb is not None:
             tb = tb.tb_next
-    traceback.print_exception(type(exc), exc, tb, file=sys.stderr)
+    # A recursion limit raised by the snippet can leave a traceback far too
+    # deep to format within the host's time backstop; keep the innermost part.
+    depth, frame = 0, tb
+    while frame is not None and depth <= _TRACEBACK_FRAMES:
+        depth, frame = depth + 1, frame.tb_next
+    limit = -_TRACEBACK_FRAMES if depth > _TRACEBACK_FRAMES else None
+    traceback.print_exception(type(exc), exc, tb, limit=limit, file=sys.stderr)
+
+
+_TRACEBACK_FRAMES = 1000
 
 
 def _exit_code(exc):
@@ -994,6 +1040,7 @@ def _prepare():
     sys.meta_path.append(_SessionFinder)
     sys.dont_write_bytecode = True
     _install_asyncio()
+    _install_signal_stand_ins()
     _install_streams()
     _take_baseline()
     # The build-time heap never becomes garbage: keep the cyclic collector
