@@ -114,3 +114,24 @@ fn threads_fail_cleanly_and_module_errors_name_the_file() {
         other => panic!("expected runtime-failed, got {other:?}"),
     }
 }
+
+#[test]
+fn a_hostile_value_in_a_shared_module_cannot_break_other_runs() {
+    let mut py = py();
+    let a = py.session(&Language::python(), &[]).unwrap();
+    let b = py.session(&Language::python(), &[]).unwrap();
+    let plant = "import json\nclass Hostile:\n    def __eq__(self, other):\n        raise RuntimeError('no')\n    __hash__ = None\njson.dumps = Hostile()";
+    ok(py.session_run(&a, plant, &opts()).unwrap());
+    let out = ok(py
+        .session_run(&b, "import json\nprint(json.dumps([1]))", &opts())
+        .unwrap());
+    assert_eq!(out.run.stdout, "[1]\n");
+    assert_eq!(
+        py_stdout(&mut py, "import json\nprint(json.dumps(2))"),
+        "2\n"
+    );
+    let out = ok(py
+        .session_run(&a, "import json\nprint(type(json.dumps).__name__)", &opts())
+        .unwrap());
+    assert_eq!(out.run.stdout, "Hostile\n");
+}

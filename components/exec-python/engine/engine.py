@@ -904,13 +904,21 @@ def _take_baseline():
     _Baseline.meta_path = list(sys.meta_path)
 
 
+def _unchanged(current, snapshot):
+    # C-speed comparison first (identity short-cuts each value; an equal
+    # replacement is no change worth keeping). A value planted by a snippet
+    # may run its own __eq__; whatever that does, fall back to identity.
+    try:
+        return bool(current == snapshot)
+    except BaseException:
+        return len(current) == len(snapshot) and all(current.get(k, _MISSING) is v for k, v in snapshot.items())
+
+
 def _deltas():
     changed = {}
     for name, (module, snapshot) in _Baseline.modules.items():
         current = module.__dict__
-        # C-speed check first (identity short-cuts each comparison); an
-        # equal replacement value is no change worth keeping.
-        if current == snapshot:
+        if _unchanged(current, snapshot):
             continue
         changed[name] = {k: v for k, v in current.items() if snapshot.get(k, _MISSING) is not v}
         changed[name].update({k: _MISSING for k in snapshot if k not in current})
@@ -922,7 +930,7 @@ def _restore_shared():
         current = module.__dict__
         if sys.modules.get(name) is not module:
             sys.modules[name] = module
-        if current == snapshot:
+        if _unchanged(current, snapshot):
             continue
         for key in [k for k in current if k not in snapshot]:
             del current[key]
