@@ -5,25 +5,13 @@ mod common;
 use common::*;
 use host_harness::{ExecError, ExecEvent};
 
-fn text(events: &[ExecEvent]) -> Vec<String> {
-    events
-        .iter()
-        .map(|e| match e {
-            ExecEvent::StdoutChunk(b) => format!("out:{}", String::from_utf8_lossy(b)),
-            ExecEvent::StderrChunk(b) => format!("err:{}", String::from_utf8_lossy(b)),
-            ExecEvent::Finished(r) => format!("finished:{:?}", r.run.exit_code),
-            ExecEvent::Failed(e) => format!("failed:{e:?}"),
-        })
-        .collect()
-}
-
 #[test]
 fn chunks_arrive_in_write_order_then_one_final_event() {
     let mut js = js();
     let code = "console.log('a'); console.error('b'); console.log('c'); setTimeout(() => console.log('later'), 20)";
     let events = stream_events(&mut js, code, &opts());
     assert_eq!(
-        text(&events),
+        describe_events(&events),
         [
             "out:a\n",
             "err:b\n",
@@ -50,7 +38,7 @@ fn timer_output_is_streamed_before_the_run_ends() {
     );
     let rest: Vec<_> = stream.map(|e| e.unwrap()).collect();
     assert_eq!(
-        text(&rest),
+        describe_events(&rest),
         ["out:tick 2\n", "out:tick 3\n", "finished:Some(0)"]
     );
 }
@@ -59,7 +47,7 @@ fn timer_output_is_streamed_before_the_run_ends() {
 fn errors_arrive_as_a_failed_event_after_the_output() {
     let mut js = js();
     let events = stream_events(&mut js, "console.log('partial'); null.x", &opts());
-    assert_eq!(events.len(), 3, "{:?}", text(&events));
+    assert_eq!(events.len(), 3, "{:?}", describe_events(&events));
     assert!(
         matches!(&events[2], ExecEvent::Failed(ExecError::RuntimeFailed(s)) if s.stdout == "partial\n")
     );
@@ -68,7 +56,10 @@ fn errors_arrive_as_a_failed_event_after_the_output() {
         "console.log('spin'); while (true) {}",
         &with_time(200),
     );
-    assert_eq!(text(&events), ["out:spin\n", "failed:Error::Timeout"]);
+    assert_eq!(
+        describe_events(&events),
+        ["out:spin\n", "failed:Error::Timeout"]
+    );
     let events = stream_events(&mut js, "syntax error here", &opts());
     assert!(matches!(
         events.last(),
@@ -124,7 +115,10 @@ fn session_streams_and_closed_sessions() {
         .unwrap()
         .map(|e| e.unwrap())
         .collect();
-    assert_eq!(text(&events), ["out:in session\n", "finished:Some(0)"]);
+    assert_eq!(
+        describe_events(&events),
+        ["out:in session\n", "finished:Some(0)"]
+    );
     js.close(&s).unwrap();
     let events: Vec<_> = js
         .session_run_streaming(&s, "1", &opts())

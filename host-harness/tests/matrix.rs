@@ -6,8 +6,8 @@ mod common;
 
 use common::*;
 use host_harness::{
-    Encoding, ExecError, ExecEvent, ExecInstance, ExecResult, File, InstanceOptions, Language,
-    LanguageKind, Limits, RunOptions,
+    Encoding, ExecError, ExecEvent, ExecInstance, ExecResult, File, Language, LanguageKind, Limits,
+    RunOptions,
 };
 
 #[derive(Clone, Copy)]
@@ -38,14 +38,7 @@ impl Case {
         } else {
             js_host()
         };
-        let options = InstanceOptions {
-            env: env
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-            ..InstanceOptions::default()
-        };
-        host.instantiate(options).expect("instantiate")
+        common::instance_with_env(host, env)
     }
 
     fn instance(&self) -> ExecInstance {
@@ -694,15 +687,7 @@ fn streamed_events_keep_write_order_then_end(c: Case) {
     for event in stream.by_ref() {
         events.push(event.unwrap());
     }
-    let described: Vec<String> = events
-        .iter()
-        .map(|e| match e {
-            ExecEvent::StdoutChunk(b) => format!("out:{}", String::from_utf8_lossy(b)),
-            ExecEvent::StderrChunk(b) => format!("err:{}", String::from_utf8_lossy(b)),
-            ExecEvent::Finished(r) => format!("finished:{:?}", r.run.exit_code),
-            ExecEvent::Failed(e) => format!("failed:{e:?}"),
-        })
-        .collect();
+    let described = describe_events(&events);
     assert_eq!(
         described,
         ["out:a\n", "err:b\n", "out:c\n", "finished:Some(0)"]

@@ -4,13 +4,7 @@
 mod common;
 
 use common::*;
-use host_harness::{ExecError, ExecInstance, ExecResult, InstanceOptions, Language, RunOptions};
-
-fn py() -> ExecInstance {
-    py_host()
-        .instantiate(InstanceOptions::default())
-        .expect("instantiate")
-}
+use host_harness::{ExecError, ExecInstance, ExecResult, Language, RunOptions};
 
 fn run_py(
     instance: &mut ExecInstance,

@@ -441,11 +441,10 @@ def _open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None
         if opener is not None:
             fd = opener(name, _os_flags(mode))
         else:
-            if _is_dir(name) and any(c in mode for c in "wax+"):
-                raise IsADirectoryError(errno_names.EISDIR, os.strerror(errno_names.EISDIR), name)
+            # The sandbox refuses to open a directory for writing (EISDIR).
             fd = _call(files.open, name, _open_flags(mode), path=name)
         raw = _FileRaw(fd, file, mode.replace("t", ""))
-        if opener is None and _is_dir(name):
+        if opener is None and not raw.writable() and _is_dir(name):
             raw.close()
             raise IsADirectoryError(errno_names.EISDIR, os.strerror(errno_names.EISDIR), name)
     binary = "b" in mode
@@ -870,7 +869,7 @@ _MISSING = object()
 
 
 class _Session:
-    def __init__(self, session_id):
+    def __init__(self):
         main = types.ModuleType("__main__")
         main.__builtins__ = builtins
         self.main = main
@@ -1083,12 +1082,13 @@ class Engine(exports.Engine):
         if not _installed:
             _install()
         session = _sessions.get(request.session)
-        if session is None:
-            session = _sessions[request.session] = _Session(request.session)
-            _activate(session)
+        is_new = session is None
+        if is_new:
+            session = _sessions[request.session] = _Session()
+        _activate(session)
+        if is_new:
             # The random state in the snapshot was seeded when it was built.
             random.seed()
-        _activate(session)
         _run.abort = None
         _run.peak_memory = None
         _run.memory_limit = request.memory_bytes

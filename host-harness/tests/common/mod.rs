@@ -45,6 +45,16 @@ pub fn js() -> ExecInstance {
 }
 
 pub fn js_with_env(env: &[(&str, &str)]) -> ExecInstance {
+    instance_with_env(js_host(), env)
+}
+
+/// A fresh exec-python instance with a clean component environment.
+pub fn py() -> ExecInstance {
+    instance_with_env(py_host(), &[])
+}
+
+/// A fresh instance of `host` whose component environment is exactly `env`.
+pub fn instance_with_env(host: &ExecHost, env: &[(&str, &str)]) -> ExecInstance {
     let options = InstanceOptions {
         env: env
             .iter()
@@ -52,7 +62,20 @@ pub fn js_with_env(env: &[(&str, &str)]) -> ExecInstance {
             .collect(),
         ..InstanceOptions::default()
     };
-    js_host().instantiate(options).expect("instantiate")
+    host.instantiate(options).expect("instantiate")
+}
+
+/// Events as short strings (`out:...`, `err:...`, `finished:...`) for asserting order.
+pub fn describe_events(events: &[ExecEvent]) -> Vec<String> {
+    events
+        .iter()
+        .map(|e| match e {
+            ExecEvent::StdoutChunk(b) => format!("out:{}", String::from_utf8_lossy(b)),
+            ExecEvent::StderrChunk(b) => format!("err:{}", String::from_utf8_lossy(b)),
+            ExecEvent::Finished(r) => format!("finished:{:?}", r.run.exit_code),
+            ExecEvent::Failed(e) => format!("failed:{e:?}"),
+        })
+        .collect()
 }
 
 pub fn lang() -> Language {
@@ -133,4 +156,38 @@ pub fn stream_events(
         .expect("run-streaming")
         .map(|e| e.expect("get-next"))
         .collect()
+}
+
+/// The repository root.
+pub fn workspace_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// A command-line tool the setup script installs: `GOLEM_EXEC_<NAME>`, else
+/// `./.venv/bin/<name>`, else `PATH` (the same order as the build script).
+pub fn tool(name: &str) -> std::process::Command {
+    let var = format!("GOLEM_EXEC_{}", name.to_uppercase().replace('-', "_"));
+    let venv = workspace_dir().join(".venv/bin").join(name);
+    let path = match std::env::var_os(&var) {
+        Some(path) => std::path::PathBuf::from(path),
+        None if venv.exists() => venv,
+        None => std::path::PathBuf::from(name),
+    };
+    std::process::Command::new(path)
+}
+
+/// Runs `cmd` and returns its stdout; panics with its stderr if it fails.
+pub fn output_of(cmd: &mut std::process::Command) -> String {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e} (is `scripts/setup.sh` done?)"));
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
 }
