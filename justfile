@@ -35,7 +35,7 @@ test:
 lint:
     cargo fmt --all --check
     cargo clippy --release --all-targets -- -D warnings
-    cargo clippy --release --target wasm32-wasip2 -p exec-javascript -p exec-python -p exec-python-sandbox -p exec-core --target-dir target/guest -- -D warnings
+    cargo clippy --release --target wasm32-wasip2 -p exec-javascript -p exec-python -p exec-python-sandbox -p exec-core -p exec-consumer --target-dir target/guest -- -D warnings
 
 # Startup benchmark for both components against native node/python3, and the
 # cost of exec-python's time-limit ticks

@@ -1,10 +1,13 @@
 //! Builds the guest components for wasm32-wasip2 (wasmtime's test-programs
 //! pattern), so `cargo test` alone produces what the tests load. The
 //! components land at `target/components/<name>.wasm` and their paths are
-//! exposed as `EXEC_<NAME>_WASM` to the crate.
+//! exposed as `EXEC_<NAME>_WASM` to the crate. The example consumer
+//! (`examples/exec-consumer`) lands at `target/components/examples/`. With the
+//! `debug-guests` feature (golem.yaml's debug profile) the guests are built
+//! unoptimised into `target/components/debug/` instead.
 //!
 //! exec-python.wasm is three parts composed here (see
-//! `components/exec-python/wit/parts.wit`): the Rust glue and sandbox crates,
+//! `components/exec-python/parts-wit/parts.wit`): the Rust glue and sandbox crates,
 //! and the CPython engine built by `componentize-py`.
 
 use std::path::{Path, PathBuf};
@@ -12,13 +15,19 @@ use std::process::Command;
 
 const COMPONENTS: &[&str] = &["exec-javascript", "exec-python"];
 /// Rust crates built for wasm32-wasip2, in one cargo invocation.
-const GUEST_CRATES: &[&str] = &["exec-javascript", "exec-python", "exec-python-sandbox"];
+const GUEST_CRATES: &[&str] = &[
+    "exec-javascript",
+    "exec-python",
+    "exec-python-sandbox",
+    "exec-consumer",
+];
 
 fn main() {
     let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let workspace = manifest_dir.parent().unwrap().to_path_buf();
     for watched in [
         "components",
+        "examples",
         "wit",
         "vendor",
         "Cargo.toml",
@@ -41,17 +50,27 @@ fn main() {
             }
         })
         .unwrap_or_else(|| workspace.join("target"));
-    let out_dir = target_root.join("components");
-    std::fs::create_dir_all(&out_dir).unwrap();
+    let debug = std::env::var_os("CARGO_FEATURE_DEBUG_GUESTS").is_some();
+    let profile = if debug { "debug" } else { "release" };
+    let out_dir = if debug {
+        target_root.join("components/debug")
+    } else {
+        target_root.join("components")
+    };
+    let examples_dir = out_dir.join("examples");
+    std::fs::create_dir_all(&examples_dir).unwrap();
+    let consumer = examples_dir.join("exec-consumer.wasm");
     if std::env::var_os("GOLEM_EXEC_SKIP_GUEST_BUILD").is_none() {
-        build_guest_crates(&workspace, &target_root);
-        let release = target_root.join("guest/wasm32-wasip2/release");
+        build_guest_crates(&workspace, &target_root, debug);
+        let built = target_root.join("guest/wasm32-wasip2").join(profile);
         copy(
-            &release.join("exec_javascript.wasm"),
+            &built.join("exec_javascript.wasm"),
             &out_dir.join("exec-javascript.wasm"),
         );
-        build_python(&workspace, &target_root, &out_dir.join("exec-python.wasm"));
+        copy(&built.join("exec_consumer.wasm"), &consumer);
+        build_python(&workspace, &built, &out_dir.join("exec-python.wasm"));
     }
+    println!("cargo:rustc-env=EXEC_CONSUMER_WASM={}", consumer.display());
     for name in COMPONENTS {
         let artifact = out_dir.join(format!("{name}.wasm"));
         let var = format!(
@@ -64,11 +83,14 @@ fn main() {
     }
 }
 
-fn build_guest_crates(workspace: &Path, target_root: &Path) {
+fn build_guest_crates(workspace: &Path, target_root: &Path, debug: bool) {
     let guest_target = target_root.join("guest");
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.current_dir(workspace)
-        .args(["build", "--release", "--target", "wasm32-wasip2"]);
+        .args(["build", "--target", "wasm32-wasip2"]);
+    if !debug {
+        cmd.arg("--release");
+    }
     for name in GUEST_CRATES {
         cmd.args(["-p", name]);
     }
@@ -136,15 +158,15 @@ fn tool(workspace: &Path, name: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-fn build_python(workspace: &Path, target_root: &Path, artifact: &Path) {
+/// `built` holds the guest crates' outputs for the chosen profile.
+fn build_python(workspace: &Path, built: &Path, artifact: &Path) {
     let python_dir = workspace.join("components/exec-python");
-    let parts = target_root.join("guest/exec-python");
+    let parts = built.join("exec-python-parts");
     std::fs::create_dir_all(&parts).unwrap();
-    let release = target_root.join("guest/wasm32-wasip2/release");
     // wasm-tools compose wants kebab-case file names.
-    copy(&release.join("exec_python.wasm"), &parts.join("glue.wasm"));
+    copy(&built.join("exec_python.wasm"), &parts.join("glue.wasm"));
     copy(
-        &release.join("exec_python_sandbox.wasm"),
+        &built.join("exec_python_sandbox.wasm"),
         &parts.join("sandbox.wasm"),
     );
     let engine = parts.join("engine.wasm");
@@ -154,7 +176,7 @@ fn build_python(workspace: &Path, target_root: &Path, artifact: &Path) {
             .env("PYTHONDONTWRITEBYTECODE", "1")
             .args([
                 "-d",
-                "wit",
+                "parts-wit",
                 "-w",
                 "python-engine",
                 "componentize",

@@ -28,6 +28,9 @@ pub use instance::{EventIter, ExecInstance, InstanceOptions, SessionHandle};
 pub mod artifacts {
     pub const EXEC_JAVASCRIPT: &str = env!("EXEC_JAVASCRIPT_WASM");
     pub const EXEC_PYTHON: &str = env!("EXEC_PYTHON_WASM");
+    /// `examples/exec-consumer`: imports `golem:exec/executor@1.0.0`, to be
+    /// plugged into either component.
+    pub const EXAMPLE_CONSUMER: &str = env!("EXEC_CONSUMER_WASM");
 }
 
 impl Language {

@@ -1,10 +1,10 @@
 //! exec-python.wasm's glue: implements exec-core's `Engine` for Python by
 //! driving the componentize-py CPython engine and the sandbox that holds what
-//! the interpreter touches during a run (see `wit/parts.wit`).
+//! the interpreter touches during a run (see `parts-wit/parts.wit`).
 
 mod parts {
     wit_bindgen::generate!({
-        path: "wit",
+        path: "parts-wit",
         world: "exec-python-parts",
     });
 }

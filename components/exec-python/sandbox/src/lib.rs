@@ -1,10 +1,10 @@
 //! The python-sandbox part of exec-python.wasm: the session files and standard
 //! streams that CPython reaches during a run, kept in exec-core's file store
-//! and output buffer. See `../wit/parts.wit` for why this is its own component.
+//! and output buffer. See `../parts-wit/parts.wit` for why this is its own component.
 
 mod bindings {
     wit_bindgen::generate!({
-        path: "../wit",
+        path: "../parts-wit",
         world: "python-sandbox",
     });
 }
