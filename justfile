@@ -37,7 +37,7 @@ lint:
     cargo clippy --release --all-targets -- -D warnings
     cargo clippy --release --target wasm32-wasip2 -p exec-javascript -p exec-python -p exec-python-sandbox -p exec-core -p exec-consumer --target-dir target/guest -- -D warnings
 
-# Startup benchmark for both components against native node/python3, and the
-# cost of exec-python's time-limit ticks
+# Benchmark suite: start-up, memory, CPU snippets against node / python3 /
+# native QuickJS, limit overhead, throughput; writes target/bench/bench.{md,json}
 bench:
-    cargo run --release -q -p host-harness --bin startup-bench
+    cargo bench -q -p host-harness --bench suite

@@ -45,7 +45,7 @@ impl Default for HostConfig {
 pub(crate) struct HostState {
     pub wasi: WasiCtx,
     pub table: ResourceTable,
-    pub limits: wasmtime::StoreLimits,
+    pub limits: crate::memory_meter::MemoryMeter,
 }
 
 impl WasiView for HostState {

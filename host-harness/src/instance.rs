@@ -13,6 +13,7 @@ use wasmtime_wasi::{FsPerms, WasiCtxBuilder};
 
 use crate::bindings::ExecLibrary;
 use crate::host::{EPOCH_TICK, ExecHost, HostState};
+use crate::memory_meter::MemoryMeter;
 use crate::{ExecError, ExecEvent, ExecResult, File, Language, RunOptions};
 
 #[derive(Debug, Clone)]
@@ -83,7 +84,7 @@ impl ExecHost {
             HostState {
                 wasi: wasi.build(),
                 table: ResourceTable::new(),
-                limits,
+                limits: MemoryMeter::new(limits),
             },
         );
         store.limiter(|state| &mut state.limits);
@@ -112,6 +113,12 @@ impl ExecHost {
 }
 
 impl ExecInstance {
+    /// Bytes of linear memory the instance holds (all its core memories).
+    /// Linear memory only grows, so this is also the peak so far.
+    pub fn linear_memory_bytes(&self) -> usize {
+        self.store.data().limits.linear_bytes()
+    }
+
     /// Arms the epoch backstop for one call into the guest.
     fn arm(&mut self, options: Option<&RunOptions>) -> Result<()> {
         if self.trapped {

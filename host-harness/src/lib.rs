@@ -9,6 +9,7 @@ pub mod cli_args;
 mod errors;
 mod host;
 mod instance;
+mod memory_meter;
 
 pub mod bindings {
     wasmtime::component::bindgen!({

@@ -3,11 +3,9 @@
 //! that builds the public API from them. Shims are evaluated in order as
 //! `(function (host, internal) { ... })`, so `host` never becomes global.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use exec_core::Sandbox;
-use rquickjs::module::WriteOptions;
 use rquickjs::object::Property;
 use rquickjs::{Ctx, Exception, Function, Module, Object, Result, TypedArray, Value};
 
@@ -31,23 +29,34 @@ pub mod url;
 /// modules reach `require`; it exposes nothing a snippet could not `require`.
 pub const INTERNAL_KEY: &str = "__golem_exec_internal__";
 
+/// A shim's name and its QuickJS bytecode, compiled from
+/// `src/apis/<name>/<name>.js` by the build script.
+macro_rules! shim {
+    ($name:literal) => {
+        (
+            $name,
+            include_bytes!(concat!(env!("OUT_DIR"), "/shims/", $name, ".qbc")).as_slice(),
+        )
+    };
+}
+
 /// Shims in dependency order.
-const SHIMS: &[(&str, &str)] = &[
-    ("inspect", inspect::SHIM),
-    ("events", events::SHIM),
-    ("console", console::SHIM),
-    ("timers", timers::SHIM),
-    ("encoding", encoding::SHIM),
-    ("buffer", buffer::SHIM),
-    ("process", process::SHIM),
-    ("path", path::SHIM),
-    ("url", url::SHIM),
-    ("structured_clone", structured_clone::SHIM),
-    ("crypto", crypto::SHIM),
-    ("intl", intl::SHIM),
-    ("fs", fs::SHIM),
-    ("readline", readline::SHIM),
-    ("modules", modules::SHIM),
+const SHIMS: &[(&str, &[u8])] = &[
+    shim!("inspect"),
+    shim!("events"),
+    shim!("console"),
+    shim!("timers"),
+    shim!("encoding"),
+    shim!("buffer"),
+    shim!("process"),
+    shim!("path"),
+    shim!("url"),
+    shim!("structured_clone"),
+    shim!("crypto"),
+    shim!("intl"),
+    shim!("fs"),
+    shim!("readline"),
+    shim!("modules"),
 ];
 
 pub fn install(ctx: &Ctx<'_>, sandbox: &Rc<Sandbox>) -> Result<()> {
@@ -59,8 +68,8 @@ pub fn install(ctx: &Ctx<'_>, sandbox: &Rc<Sandbox>) -> Result<()> {
     crypto::register(ctx, &host)?;
     inspect::register(ctx, &host)?;
     let internal = Object::new(ctx.clone())?;
-    for (index, (name, source)) in SHIMS.iter().enumerate() {
-        let setup = shim_function(ctx, index, name, source).map_err(|e| annotate(ctx, name, e))?;
+    for (name, bytecode) in SHIMS {
+        let setup = shim_function(ctx, bytecode).map_err(|e| annotate(ctx, name, e))?;
         setup
             .call::<_, ()>((host.clone(), internal.clone()))
             .map_err(|e| annotate(ctx, name, e))?;
@@ -70,36 +79,12 @@ pub fn install(ctx: &Ctx<'_>, sandbox: &Rc<Sandbox>) -> Result<()> {
     Ok(())
 }
 
-thread_local! {
-    /// Shim bytecode, compiled by the instance's first runtime. Every later
-    /// runtime (each one-shot run has its own) loads it instead of parsing
-    /// the shims' source again.
-    static SHIM_BYTECODE: RefCell<Vec<Option<Vec<u8>>>> = RefCell::new(vec![None; SHIMS.len()]);
-}
-
 /// The shim's setup function, `export default (function (host, internal) ...)`.
-fn shim_function<'js>(
-    ctx: &Ctx<'js>,
-    index: usize,
-    name: &str,
-    source: &str,
-) -> Result<Function<'js>> {
-    let cached = SHIM_BYTECODE.with(|cache| cache.borrow()[index].clone());
-    let module = match cached {
-        // SAFETY: the bytes were written by `Module::write` of this same
-        // QuickJS build in this instance.
-        Some(bytes) => unsafe { Module::load(ctx.clone(), &bytes)? },
-        None => {
-            let module = Module::declare(
-                ctx.clone(),
-                format!("node:internal/{name}"),
-                format!("export default {source}"),
-            )?;
-            let bytes = module.write(WriteOptions::default())?;
-            SHIM_BYTECODE.with(|cache| cache.borrow_mut()[index] = Some(bytes));
-            module
-        }
-    };
+fn shim_function<'js>(ctx: &Ctx<'js>, bytecode: &[u8]) -> Result<Function<'js>> {
+    // SAFETY: the bytes were written by `Module::write` of this same QuickJS
+    // (the workspace's rquickjs-sys) in the build script; QuickJS checks the
+    // bytecode version when it reads them.
+    let module = unsafe { Module::load(ctx.clone(), bytecode)? };
     let (module, _) = module.eval()?;
     module.namespace()?.get("default")
 }

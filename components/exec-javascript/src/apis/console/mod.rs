@@ -7,8 +7,6 @@ use exec_core::Sandbox;
 use exec_core::output::Stream;
 use rquickjs::{Ctx, Function, Object, Result, TypedArray, Value};
 
-pub const SHIM: &str = include_str!("console.js");
-
 pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>, sandbox: &Rc<Sandbox>) -> Result<()> {
     let sandbox = sandbox.clone();
     host.set(

@@ -7,8 +7,6 @@ use sha2::Digest;
 
 use super::bytes_of;
 
-pub const SHIM: &str = include_str!("crypto.js");
-
 fn digest(algorithm: &str, data: &[u8]) -> Option<Vec<u8>> {
     Some(match algorithm {
         "md5" => md5::Md5::digest(data).to_vec(),

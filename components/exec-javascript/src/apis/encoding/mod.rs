@@ -4,8 +4,6 @@
 use base64::Engine as _;
 use rquickjs::{Ctx, Function, Object, Result, TypedArray};
 
-pub const SHIM: &str = include_str!("encoding.js");
-
 use super::bytes_of as bytes;
 
 pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>) -> Result<()> {

@@ -11,8 +11,6 @@ use rquickjs::{Array, Ctx, Exception, Function, Object, Result, TypedArray};
 
 use super::{bytes_of, throw_uncatchable};
 
-pub const SHIM: &str = include_str!("fs.js");
-
 /// Throws a Node-style error (`code`, `errno`, `syscall`, `path`).
 pub fn throw_fs_error<'js>(
     ctx: &Ctx<'js>,

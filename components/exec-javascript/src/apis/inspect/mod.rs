@@ -4,8 +4,6 @@
 use rquickjs::promise::PromiseState;
 use rquickjs::{Array, Ctx, Function, Object, Promise, Result, Value};
 
-pub const SHIM: &str = include_str!("inspect.js");
-
 pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>) -> Result<()> {
     host.set(
         "promiseState",

@@ -1,3 +1,1 @@
 //! See `intl.js`: pure JS, no natives.
-
-pub const SHIM: &str = include_str!("intl.js");

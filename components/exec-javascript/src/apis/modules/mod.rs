@@ -1,7 +1,5 @@
 //! `require()` for builtins and the `node:` module registry.
 
-pub const SHIM: &str = include_str!("modules.js");
-
 /// Builtin modules, importable as `node:<name>` or `<name>`.
 pub const BUILTINS: &[&str] = &[
     "fs",

@@ -9,8 +9,6 @@ use rquickjs::{Ctx, Function, Object, Result};
 use super::fs::throw_fs_error;
 use super::throw_uncatchable;
 
-pub const SHIM: &str = include_str!("process.js");
-
 pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>, sandbox: &Rc<Sandbox>) -> Result<()> {
     let s = sandbox.clone();
     host.set(

@@ -1,3 +1,1 @@
 //! See `readline.js`: pure JS, no natives.
-
-pub const SHIM: &str = include_str!("readline.js");

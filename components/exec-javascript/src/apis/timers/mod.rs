@@ -6,8 +6,6 @@ use std::time::{Duration, Instant};
 
 use rquickjs::{Ctx, Function, Object, Result};
 
-pub const SHIM: &str = include_str!("timers.js");
-
 fn timers<'js>(ctx: &Ctx<'js>) -> Result<Object<'js>> {
     let internal: Object = ctx.globals().get(super::INTERNAL_KEY)?;
     internal.get("timers")

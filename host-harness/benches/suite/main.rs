@@ -1,0 +1,167 @@
+//! `just bench`: what users feel, against what they would otherwise use, in
+//! one invocation. Start-up and warm runs, memory, CPU-bound snippets against
+//! node / python3 / native QuickJS, the cost of the limits, and throughput.
+//! Prints Markdown and writes `target/bench/bench.md` and `bench.json`.
+//!
+//! `BENCH_ITERATIONS` (start-up samples, default 100), `BENCH_RUNS` (runs of
+//! each CPU snippet, default 5), `BENCH_THROUGHPUT_SECS` (default 1.5).
+
+mod cpu;
+mod memory;
+mod native;
+mod report;
+mod startup;
+mod stats;
+mod throughput;
+mod workloads;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use host_harness::{ExecHost, ExecInstance, HostConfig, InstanceOptions, Language};
+use serde_json::json;
+
+pub struct Component {
+    pub name: &'static str,
+    pub path: &'static str,
+    pub lang: Language,
+    pub hello: &'static str,
+    pub native_hello: (&'static str, &'static [&'static str]),
+    host: ExecHost,
+}
+
+impl Component {
+    fn load(
+        name: &'static str,
+        path: &'static str,
+        lang: Language,
+        hello: &'static str,
+        native_hello: (&'static str, &'static [&'static str]),
+    ) -> Result<Self> {
+        let host = ExecHost::load(path, HostConfig::default())
+            .with_context(|| format!("cannot load {name}"))?;
+        Ok(Component {
+            name,
+            path,
+            lang,
+            hello,
+            native_hello,
+            host,
+        })
+    }
+
+    /// An instance with a clean component environment (no `EXEC_*` of ours).
+    pub fn instantiate(&self) -> Result<ExecInstance> {
+        self.host.instantiate(InstanceOptions {
+            env: Vec::new(),
+            ..InstanceOptions::default()
+        })
+    }
+
+    fn size(&self) -> u64 {
+        std::fs::metadata(self.path).map_or(0, |m| m.len())
+    }
+}
+
+pub struct Components {
+    pub javascript: Component,
+    pub python: Component,
+}
+
+fn env_number<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn bench_dir() -> PathBuf {
+    Path::new(host_harness::artifacts::EXEC_JAVASCRIPT)
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/components/<file>")
+        .join("bench")
+}
+
+fn main() -> Result<()> {
+    let iterations: usize = env_number("BENCH_ITERATIONS", 100);
+    let runs: usize = env_number("BENCH_RUNS", 5);
+    let seconds: f64 = env_number("BENCH_THROUGHPUT_SECS", 1.5);
+    let components = Components {
+        javascript: Component::load(
+            "exec-javascript",
+            host_harness::artifacts::EXEC_JAVASCRIPT,
+            Language::javascript(),
+            "console.log(1)",
+            ("node", &["-e", "console.log(1)"]),
+        )?,
+        python: Component::load(
+            "exec-python",
+            host_harness::artifacts::EXEC_PYTHON,
+            Language::python(),
+            "print(1)",
+            ("python3", &["-c", "print(1)"]),
+        )?,
+    };
+    let both = [&components.javascript, &components.python];
+
+    let mut startup = startup::table();
+    for c in both {
+        startup::run(c, iterations, &mut startup)?;
+    }
+    let mut memory = memory::table();
+    let json_round_trip = &workloads::WORKLOADS[3];
+    memory::run(
+        &components.javascript,
+        &workloads::js_program(json_round_trip.js),
+        &mut memory,
+    )?;
+    memory::run(
+        &components.python,
+        &workloads::py_program(json_round_trip.py),
+        &mut memory,
+    )?;
+    let cpu = cpu::run(&components, runs)?;
+    let mut throughput = throughput::table(seconds);
+    for c in both {
+        throughput::run(c, seconds, &mut throughput)?;
+    }
+    let tables = [startup, memory, cpu.vs_native, cpu.limits, throughput];
+
+    let references = [
+        native::version_of("node", "--version"),
+        native::version_of("python3", "--version"),
+        "QuickJS from rquickjs-sys 0.14 (vendor/), built for the host".to_string(),
+    ];
+    let sizes: Vec<String> = both
+        .iter()
+        .map(|c| format!("{}.wasm {:.2} MiB", c.name, c.size() as f64 / 1048576.0))
+        .collect();
+    let mut markdown = format!(
+        "## golem-exec benchmark\n\n{} cores; {}; references: {}.\n\n",
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        sizes.join(", "),
+        references.join(", ")
+    );
+    for table in &tables {
+        markdown.push_str(&table.markdown());
+        markdown.push('\n');
+    }
+    print!("{markdown}");
+    let dir = bench_dir();
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(dir.join("bench.md"), &markdown)?;
+    let report = json!({
+        "cores": std::thread::available_parallelism().map_or(0, |n| n.get()),
+        "components": both.iter().map(|c| json!({"name": c.name, "bytes": c.size()})).collect::<Vec<_>>(),
+        "references": references,
+        "settings": {"iterations": iterations, "runs": runs, "throughput_seconds": seconds},
+        "tables": tables.iter().map(report::Table::json).collect::<Vec<_>>(),
+    });
+    std::fs::write(
+        dir.join("bench.json"),
+        serde_json::to_string_pretty(&report)?,
+    )?;
+    eprintln!("written: {}/bench.md, bench.json", dir.display());
+    Ok(())
+}

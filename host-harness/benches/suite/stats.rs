@@ -1,0 +1,43 @@
+//! Samples of one measurement and their min / median / max.
+
+use std::time::Duration;
+
+#[derive(Default, Clone)]
+pub struct Samples(Vec<f64>);
+
+impl Samples {
+    pub fn push_ms(&mut self, ms: f64) {
+        self.0.push(ms);
+    }
+
+    pub fn push(&mut self, d: Duration) {
+        self.0.push(d.as_secs_f64() * 1000.0);
+    }
+
+    fn sorted(&self) -> Vec<f64> {
+        let mut s = self.0.clone();
+        s.sort_by(f64::total_cmp);
+        s
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn min(&self) -> f64 {
+        self.sorted()[0]
+    }
+
+    pub fn median(&self) -> f64 {
+        let s = self.sorted();
+        s[s.len() / 2]
+    }
+
+    pub fn max(&self) -> f64 {
+        *self.sorted().last().unwrap()
+    }
+}
+
+pub fn geometric_mean(values: &[f64]) -> f64 {
+    (values.iter().map(|v| v.ln()).sum::<f64>() / values.len() as f64).exp()
+}
