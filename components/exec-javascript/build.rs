@@ -36,7 +36,11 @@ fn main() {
                 other => other.to_string(),
             })?;
             module
-                .write(WriteOptions::default())
+                .write(WriteOptions {
+                    // Node shows builtins as `[native code]`, not their source.
+                    strip_source: true,
+                    ..WriteOptions::default()
+                })
                 .map_err(|e| e.to_string())
         });
         let bytecode = bytecode.unwrap_or_else(|e| panic!("{}: {e}", shim.display()));

@@ -1,6 +1,8 @@
 //! CPU-bound snippets in the components against native runtimes, and the
 //! cost of the limits on the same snippets.
 
+use std::cell::RefCell;
+
 use anyhow::{Result, bail};
 use host_harness::{ExecInstance, Language, Limits, RunOptions, SessionHandle};
 
@@ -25,7 +27,7 @@ fn options(memory: Option<u64>) -> RunOptions {
 
 /// Runs `program` in `session` once; the snippet's own timing and result.
 fn in_component(
-    instance: &mut ExecInstance,
+    instance: &mut &mut ExecInstance,
     session: &SessionHandle,
     program: &str,
     memory: Option<u64>,
@@ -36,21 +38,24 @@ fn in_component(
     }
 }
 
-/// `runs` timings of `run`, checking every run returns `expected`.
-fn measure(
-    runs: usize,
-    expected: &mut Option<String>,
-    mut run: impl FnMut() -> Result<(f64, String)>,
-) -> Result<Samples> {
-    let mut samples = Samples::default();
+type Runner<'a> = Box<dyn FnMut() -> Result<(f64, String)> + 'a>;
+
+/// `runs` timings of each runner, interleaved (one run of each per round) so
+/// that the machine's drift affects all of them alike; every run must return
+/// the same result.
+fn measure_interleaved(runs: usize, mut runners: Vec<Runner<'_>>) -> Result<Vec<Samples>> {
+    let mut samples = vec![Samples::default(); runners.len()];
+    let mut expected: Option<String> = None;
     for _ in 0..runs {
-        let (ms, result) = run()?;
-        match expected {
-            Some(e) if *e != result => bail!("result {result} differs from {e}"),
-            Some(_) => {}
-            None => *expected = Some(result),
+        for (runner, series) in runners.iter_mut().zip(&mut samples) {
+            let (ms, result) = runner()?;
+            match &expected {
+                Some(e) if *e != result => bail!("result {result} differs from {e}"),
+                Some(_) => {}
+                None => expected = Some(result),
+            }
+            series.push_ms(ms);
         }
-        samples.push_ms(ms);
     }
     Ok(samples)
 }
@@ -91,18 +96,38 @@ pub fn run(components: &Components, runs: usize) -> Result<CpuTables> {
     let mut geo_limits: [Vec<f64>; 3] = Default::default();
     for w in WORKLOADS {
         let js_program = js_program(w.js);
-        let mut expected = None;
-        let component = measure(runs, &mut expected, || {
-            in_component(&mut js, &js_session, &js_program, None)
-        })?;
-        let quickjs = measure(runs, &mut expected, || native::quickjs(w.js))?;
-        let node = measure(runs, &mut expected, || native::node(&js_program))?;
-        let with_memory = measure(runs, &mut expected, || {
-            in_component(&mut js, &js_session, &js_program, Some(MEMORY_LIMIT))
-        })?;
+        let js_cell = RefCell::new(&mut js);
+        let samples = measure_interleaved(
+            runs,
+            vec![
+                Box::new(|| {
+                    in_component(&mut js_cell.borrow_mut(), &js_session, &js_program, None)
+                }),
+                Box::new(|| native::quickjs(w.js)),
+                Box::new(|| native::node(&js_program)),
+            ],
+        )?;
+        let memory = measure_interleaved(
+            runs,
+            vec![
+                Box::new(|| {
+                    in_component(&mut js_cell.borrow_mut(), &js_session, &js_program, None)
+                }),
+                Box::new(|| {
+                    in_component(
+                        &mut js_cell.borrow_mut(),
+                        &js_session,
+                        &js_program,
+                        Some(MEMORY_LIMIT),
+                    )
+                }),
+            ],
+        )?;
+        let [component, quickjs, node] = <[Samples; 3]>::try_from(samples).unwrap();
+        let [default_js, with_memory] = <[Samples; 2]>::try_from(memory).unwrap();
         geo[0].push(ratio(&component, &quickjs));
         geo[1].push(ratio(&component, &node));
-        geo_limits[0].push(ratio(&with_memory, &component));
+        geo_limits[0].push(ratio(&with_memory, &default_js));
         for (runtime, samples, r) in [
             ("exec-javascript", &component, None),
             (
@@ -119,27 +144,45 @@ pub fn run(components: &Components, runs: usize) -> Result<CpuTables> {
             text("exec-javascript"),
             text("memory limit 1 GiB"),
             Cell::Ms(with_memory.median()),
-            Cell::Ratio(ratio(&with_memory, &component)),
+            Cell::Ratio(ratio(&with_memory, &default_js)),
         ]);
 
         let py_program = py_program(w.py);
-        let mut expected = None;
-        let component = measure(runs, &mut expected, || {
-            in_component(&mut py, &py_session, &py_program, None)
-        })?;
-        let python3 = measure(runs, &mut expected, || native::python3(&py_program))?;
         let bare = format!(
             "import engine as _e\n_e._real_exec(_e._real_compile({py_program:?}, '<bench>', 'exec'), {{'__name__': '__bench__'}})\n"
         );
-        let no_ticks = measure(runs, &mut expected, || {
-            in_component(&mut py, &py_session, &bare, None)
-        })?;
-        let with_memory = measure(runs, &mut expected, || {
-            in_component(&mut py, &py_session, &py_program, Some(MEMORY_LIMIT))
-        })?;
+        let py_cell = RefCell::new(&mut py);
+        let samples = measure_interleaved(
+            runs,
+            vec![
+                Box::new(|| {
+                    in_component(&mut py_cell.borrow_mut(), &py_session, &py_program, None)
+                }),
+                Box::new(|| native::python3(&py_program)),
+            ],
+        )?;
+        let limits_samples = measure_interleaved(
+            runs,
+            vec![
+                Box::new(|| {
+                    in_component(&mut py_cell.borrow_mut(), &py_session, &py_program, None)
+                }),
+                Box::new(|| in_component(&mut py_cell.borrow_mut(), &py_session, &bare, None)),
+                Box::new(|| {
+                    in_component(
+                        &mut py_cell.borrow_mut(),
+                        &py_session,
+                        &py_program,
+                        Some(MEMORY_LIMIT),
+                    )
+                }),
+            ],
+        )?;
+        let [component, python3] = <[Samples; 2]>::try_from(samples).unwrap();
+        let [default_py, no_ticks, with_memory] = <[Samples; 3]>::try_from(limits_samples).unwrap();
         geo[2].push(ratio(&component, &python3));
-        geo_limits[1].push(ratio(&component, &no_ticks));
-        geo_limits[2].push(ratio(&with_memory, &component));
+        geo_limits[1].push(ratio(&default_py, &no_ticks));
+        geo_limits[2].push(ratio(&with_memory, &default_py));
         vs_native.row(row(w.name, "exec-python", &component, None));
         vs_native.row(row(
             w.name,
@@ -156,7 +199,7 @@ pub fn run(components: &Components, runs: usize) -> Result<CpuTables> {
                 text("exec-python"),
                 text(variant),
                 Cell::Ms(samples.median()),
-                Cell::Ratio(ratio(samples, &component)),
+                Cell::Ratio(ratio(samples, &default_py)),
             ]);
         }
     }

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-#[derive(Default, Clone)]
+#[derive(Debug, Default, Clone)]
 pub struct Samples(Vec<f64>);
 
 impl Samples {
