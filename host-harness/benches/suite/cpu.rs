@@ -25,20 +25,28 @@ fn options(memory: Option<u64>) -> RunOptions {
     }
 }
 
-/// Runs `program` in `session` once; the snippet's own timing and result.
-fn in_component(
-    instance: &mut &mut ExecInstance,
-    session: &SessionHandle,
-    program: &str,
-    memory: Option<u64>,
-) -> Result<(f64, String)> {
-    match instance.session_run(session, program, &options(memory))? {
-        Ok(result) => parse_timing(&result.run.stdout),
-        Err(e) => bail!("snippet failed: {e:?}"),
-    }
-}
-
+/// One measured thing: a run, its own timing in ms and its result.
 type Runner<'a> = Box<dyn FnMut() -> Result<(f64, String)> + 'a>;
+
+/// A runner that runs `program` in `session` of the shared `instance` once:
+/// the snippet's own timing and result. The instance sits in a `RefCell`
+/// because several runners of one interleaved measurement use it in turn.
+fn in_component<'a>(
+    instance: &'a RefCell<ExecInstance>,
+    session: &'a SessionHandle,
+    program: &'a str,
+    memory: Option<u64>,
+) -> Runner<'a> {
+    Box::new(move || {
+        match instance
+            .borrow_mut()
+            .session_run(session, program, &options(memory))?
+        {
+            Ok(result) => parse_timing(&result.run.stdout),
+            Err(e) => bail!("snippet failed: {e:?}"),
+        }
+    })
+}
 
 /// `runs` timings of each runner, interleaved (one run of each per round) so
 /// that the machine's drift affects all of them alike; every run must return
@@ -88,46 +96,29 @@ pub fn run(components: &Components, runs: usize) -> Result<CpuTables> {
         "Same session, same snippet; ratio against the component's default configuration (time limit only). exec-python's \"no ticks\" runs the snippet through the engine's uninstrumented exec (reached through its internals, for this measurement only); exec-javascript's interrupt handler cannot be switched off, its cost is inside the ratio to native QuickJS.",
         &["snippet", "component", "variant", "median ms", "vs default"],
     );
-    let mut js = components.javascript.instantiate()?;
-    let js_session = js.session(&Language::javascript(), &[])?;
-    let mut py = components.python.instantiate()?;
-    let py_session = py.session(&Language::python(), &[])?;
+    let js = RefCell::new(components.javascript.instantiate()?);
+    let js_session = js.borrow_mut().session(&Language::javascript(), &[])?;
+    let py = RefCell::new(components.python.instantiate()?);
+    let py_session = py.borrow_mut().session(&Language::python(), &[])?;
     let mut geo: [Vec<f64>; 3] = Default::default();
     let mut geo_limits: [Vec<f64>; 3] = Default::default();
     for w in WORKLOADS {
         let js_program = js_program(w.js);
-        let js_cell = RefCell::new(&mut js);
+        // One interleaved set per language: the component's default runs are
+        // the baseline both for the native ratios and for the limit overhead.
         let samples = measure_interleaved(
             runs,
             vec![
-                Box::new(|| {
-                    in_component(&mut js_cell.borrow_mut(), &js_session, &js_program, None)
-                }),
+                in_component(&js, &js_session, &js_program, None),
                 Box::new(|| native::quickjs(w.js)),
                 Box::new(|| native::node(&js_program)),
+                in_component(&js, &js_session, &js_program, Some(MEMORY_LIMIT)),
             ],
         )?;
-        let memory = measure_interleaved(
-            runs,
-            vec![
-                Box::new(|| {
-                    in_component(&mut js_cell.borrow_mut(), &js_session, &js_program, None)
-                }),
-                Box::new(|| {
-                    in_component(
-                        &mut js_cell.borrow_mut(),
-                        &js_session,
-                        &js_program,
-                        Some(MEMORY_LIMIT),
-                    )
-                }),
-            ],
-        )?;
-        let [component, quickjs, node] = <[Samples; 3]>::try_from(samples).unwrap();
-        let [default_js, with_memory] = <[Samples; 2]>::try_from(memory).unwrap();
+        let [component, quickjs, node, with_memory] = <[Samples; 4]>::try_from(samples).unwrap();
         geo[0].push(ratio(&component, &quickjs));
         geo[1].push(ratio(&component, &node));
-        geo_limits[0].push(ratio(&with_memory, &default_js));
+        geo_limits[0].push(ratio(&with_memory, &component));
         for (runtime, samples, r) in [
             ("exec-javascript", &component, None),
             (
@@ -144,45 +135,27 @@ pub fn run(components: &Components, runs: usize) -> Result<CpuTables> {
             text("exec-javascript"),
             text("memory limit 1 GiB"),
             Cell::Ms(with_memory.median()),
-            Cell::Ratio(ratio(&with_memory, &default_js)),
+            Cell::Ratio(ratio(&with_memory, &component)),
         ]);
 
         let py_program = py_program(w.py);
         let bare = format!(
             "import engine as _e\n_e._real_exec(_e._real_compile({py_program:?}, '<bench>', 'exec'), {{'__name__': '__bench__'}})\n"
         );
-        let py_cell = RefCell::new(&mut py);
         let samples = measure_interleaved(
             runs,
             vec![
-                Box::new(|| {
-                    in_component(&mut py_cell.borrow_mut(), &py_session, &py_program, None)
-                }),
+                in_component(&py, &py_session, &py_program, None),
                 Box::new(|| native::python3(&py_program)),
+                in_component(&py, &py_session, &bare, None),
+                in_component(&py, &py_session, &py_program, Some(MEMORY_LIMIT)),
             ],
         )?;
-        let limits_samples = measure_interleaved(
-            runs,
-            vec![
-                Box::new(|| {
-                    in_component(&mut py_cell.borrow_mut(), &py_session, &py_program, None)
-                }),
-                Box::new(|| in_component(&mut py_cell.borrow_mut(), &py_session, &bare, None)),
-                Box::new(|| {
-                    in_component(
-                        &mut py_cell.borrow_mut(),
-                        &py_session,
-                        &py_program,
-                        Some(MEMORY_LIMIT),
-                    )
-                }),
-            ],
-        )?;
-        let [component, python3] = <[Samples; 2]>::try_from(samples).unwrap();
-        let [default_py, no_ticks, with_memory] = <[Samples; 3]>::try_from(limits_samples).unwrap();
+        let [component, python3, no_ticks, with_memory] =
+            <[Samples; 4]>::try_from(samples).unwrap();
         geo[2].push(ratio(&component, &python3));
-        geo_limits[1].push(ratio(&default_py, &no_ticks));
-        geo_limits[2].push(ratio(&with_memory, &default_py));
+        geo_limits[1].push(ratio(&component, &no_ticks));
+        geo_limits[2].push(ratio(&with_memory, &component));
         vs_native.row(row(w.name, "exec-python", &component, None));
         vs_native.row(row(
             w.name,
@@ -199,7 +172,7 @@ pub fn run(components: &Components, runs: usize) -> Result<CpuTables> {
                 text("exec-python"),
                 text(variant),
                 Cell::Ms(samples.median()),
-                Cell::Ratio(ratio(samples, &default_py)),
+                Cell::Ratio(ratio(samples, &component)),
             ]);
         }
     }
