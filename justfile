@@ -15,26 +15,27 @@ setup:
 
 # Build the release components into target/components/ and validate them
 build:
-    cargo build --release -p host-harness
+    cargo build --release -p build-components
     @for c in {{components}}/exec-*.wasm; do \
         wasm-tools validate --features all "$c"; \
         [[ "$(wasm-tools print --skeleton "$c")" == "(component"* ]] || { echo "$c is not a component" >&2; exit 1; }; \
         awk -v f="$c" -v n="$(stat -c %s "$c")" 'BEGIN { printf "%-40s %9d bytes (%.2f MiB), valid component\n", f, n, n / 1048576 }'; \
     done
 
-# Run a snippet: just run --lang js -c 'console.log(1)'
+# Run a snippet: just run --lang js -c 'console.log(1)' (builds what is missing first)
 [positional-arguments]
 run *ARGS:
+    @cargo build --release -q -p build-components
     @cargo run --release -q -p host-harness --bin golem-exec -- run "$@"
 
-# The whole test suite (builds the components first)
+# The whole test suite (its build step builds the components first)
 test:
     cargo test --release
 
 # Formatting and clippy for host crates and, for their wasm target, guest crates
 lint:
     cargo fmt --all --check
-    cargo clippy --release --all-targets -- -D warnings
+    cargo clippy --release --all-targets -p exec-core -p host-harness -p build-components -- -D warnings
     cargo clippy --release --target wasm32-wasip2 -p exec-javascript -p exec-python -p exec-python-sandbox -p exec-core -p exec-consumer --target-dir target/guest -- -D warnings
 
 # Benchmark suite: start-up, memory, CPU snippets against node / python3 /

@@ -100,9 +100,12 @@ impl ExecHost {
                     path.display()
                 )
             })?;
-        let pre = ExecLibraryPre::new(pre)
-            .anyhow()
-            .with_context(|| format!("{} does not export golem:exec@1.0.0", path.display()))?;
+        let pre = ExecLibraryPre::new(pre).anyhow().with_context(|| {
+            format!(
+                "{} does not export golem:exec@1.0.0 and golem-exec:streaming@0.1.0",
+                path.display()
+            )
+        })?;
         start_epoch_ticker(&engine);
         Ok(ExecHost {
             engine,

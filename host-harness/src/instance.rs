@@ -174,7 +174,7 @@ impl ExecInstance {
         options: &RunOptions,
     ) -> Result<EventIter<'_>> {
         let stream = self.invoke(Some(options), |lib, store| {
-            lib.golem_exec_executor()
+            lib.golem_exec_streaming_streaming()
                 .call_run_streaming(store, lang, modules, snippet, options)
         })?;
         Ok(EventIter {
@@ -225,9 +225,8 @@ impl ExecInstance {
         options: &RunOptions,
     ) -> Result<EventIter<'_>> {
         let stream = self.invoke(Some(options), |lib, store| {
-            lib.golem_exec_executor()
-                .session()
-                .call_run_streaming(store, session.0, snippet, options)
+            lib.golem_exec_streaming_streaming()
+                .call_session_run_streaming(store, session.0, snippet, options)
         })?;
         Ok(EventIter {
             instance: self,
@@ -274,8 +273,7 @@ impl ExecInstance {
 
     pub fn close(&mut self, session: &SessionHandle) -> Result<()> {
         self.invoke(None, |lib, store| {
-            lib.golem_exec_executor()
-                .session()
+            lib.golem_exec_streaming_streaming()
                 .call_close(store, session.0)
         })
     }
@@ -300,7 +298,7 @@ impl Iterator for EventIter<'_> {
     fn next(&mut self) -> Option<Self::Item> {
         let stream = self.stream?;
         let next = self.instance.invoke(Some(&self.options), |lib, store| {
-            lib.golem_exec_executor()
+            lib.golem_exec_streaming_streaming()
                 .event_stream()
                 .call_get_next(store, stream)
         });

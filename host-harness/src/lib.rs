@@ -9,30 +9,23 @@ pub mod cli_args;
 mod errors;
 mod host;
 mod instance;
+pub mod locate;
 mod memory_meter;
 
 pub mod bindings {
     wasmtime::component::bindgen!({
         path: "../wit",
-        world: "exec-library",
+        world: "golem-exec:streaming/exec-library",
     });
 }
 
 pub use bindings::exports::golem::exec::types::{
-    Encoding, Error as ExecError, ExecEvent, ExecResult, File, Language, LanguageKind, Limits,
-    RunOptions, StageResult,
+    Encoding, Error as ExecError, ExecResult, File, Language, LanguageKind, Limits, RunOptions,
+    StageResult,
 };
+pub use bindings::exports::golem_exec::streaming::streaming::ExecEvent;
 pub use host::{ExecHost, HostConfig};
 pub use instance::{EventIter, ExecInstance, InstanceOptions, SessionHandle};
-
-/// Paths of the components built by this crate's build script.
-pub mod artifacts {
-    pub const EXEC_JAVASCRIPT: &str = env!("EXEC_JAVASCRIPT_WASM");
-    pub const EXEC_PYTHON: &str = env!("EXEC_PYTHON_WASM");
-    /// `examples/exec-consumer`: imports `golem:exec/executor@1.0.0`, to be
-    /// plugged into either component.
-    pub const EXAMPLE_CONSUMER: &str = env!("EXEC_CONSUMER_WASM");
-}
 
 impl Language {
     pub fn javascript() -> Self {

@@ -2,13 +2,14 @@
 //! output live as events arrive and exiting with the snippet's exit code.
 
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use host_harness::cli_args::{parse_language, parse_pair};
+use host_harness::locate::{MissingComponent, find_component};
 use host_harness::{
-    ExecError, ExecEvent, ExecHost, File, HostConfig, InstanceOptions, LanguageKind, Limits,
-    RunOptions,
+    ExecError, ExecEvent, ExecHost, File, HostConfig, InstanceOptions, Limits, RunOptions,
 };
 
 const USAGE: &str = "usage: golem-exec run --lang <javascript|python> (-c CODE | FILE)
@@ -17,8 +18,11 @@ const USAGE: &str = "usage: golem-exec run --lang <javascript|python> (-c CODE |
          [--component PATH]
 
 Runs a snippet in the sandbox and prints its stdout/stderr live.
+The component comes from --component, else $GOLEM_EXEC_COMPONENTS/<name>.wasm,
+else target/components/<name>.wasm (built by `just build`).
 Exit status: the snippet's exit code; 124 on timeout, 137 when a memory,
-file-size or output limit was hit, 70 for an internal error.";
+file-size or output limit was hit, 70 for an internal error, 64 for a usage
+error, 66 when the component is missing.";
 
 struct Args {
     lang: String,
@@ -125,11 +129,7 @@ fn run(args: Args) -> Result<u8> {
         (Some(_), Some(_)) => bail!("give either -c CODE or a FILE, not both"),
         (None, None) => bail!("no snippet: give -c CODE or a FILE\n\n{USAGE}"),
     };
-    let component = match (&args.component, lang.kind) {
-        (Some(path), _) => path.clone(),
-        (None, LanguageKind::Javascript) => host_harness::artifacts::EXEC_JAVASCRIPT.to_string(),
-        (None, LanguageKind::Python) => host_harness::artifacts::EXEC_PYTHON.to_string(),
-    };
+    let component = find_component(lang.kind, args.component.as_deref().map(Path::new))?;
     let host = ExecHost::load(&component, HostConfig::default())?;
     let mut instance = host.instantiate(InstanceOptions::default())?;
     let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
@@ -160,7 +160,11 @@ fn run(args: Args) -> Result<u8> {
                         137
                     }
                     ExecError::UnsupportedLanguage => {
-                        eprintln!("golem-exec: {component} does not serve {}", args.lang);
+                        eprintln!(
+                            "golem-exec: {} does not serve {}",
+                            component.display(),
+                            args.lang
+                        );
                         2
                     }
                     ExecError::Internal(message) => {
@@ -179,7 +183,12 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             eprintln!("golem-exec: {err:#}");
-            ExitCode::from(64)
+            // sysexits.h: EX_NOINPUT for a missing component, EX_USAGE otherwise.
+            if err.downcast_ref::<MissingComponent>().is_some() {
+                ExitCode::from(66)
+            } else {
+                ExitCode::from(64)
+            }
         }
     }
 }

@@ -21,17 +21,31 @@ pub trait Engine: 'static {
     fn new_session(sandbox: Rc<Sandbox>) -> Result<Self::Session, ExecError>;
 }
 
-/// How a run ended, as far as the interpreter knows. Limit hits and explicit
-/// exits are recorded in the sandbox (`Abort`) and take precedence.
+/// A limit that ended a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    Time,
+    Memory,
+    FileSize,
+    Output,
+}
+
+/// How a run ended: the one value the glue turns into the `golem:exec`
+/// result. The engine decides it; a stop the sandbox requested (a limit, an
+/// explicit exit) reaches the engine as an interrupt and the engine ends the
+/// run with the matching value (`Stop` converts into it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RunEnd {
+    /// Ran to the end: exit code 0.
     Completed,
+    /// `process.exit(n)` / `sys.exit(n)`: 0 is a success, anything else a
+    /// runtime failure with that exit code.
+    Exited(i32),
     /// The snippet did not compile; the engine wrote the message to stderr.
     CompileError,
     /// An uncaught exception; the engine wrote the stack/traceback to stderr.
     Threw,
-    /// Stopped by the sandbox's interrupt (see `Sandbox::abort_reason`).
-    Interrupted,
+    LimitExceeded(Limit),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

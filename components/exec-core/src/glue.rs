@@ -5,12 +5,13 @@ use std::collections::VecDeque;
 use std::marker::PhantomData;
 use std::rc::{Rc, Weak};
 
-use crate::bindings::exports::golem::exec::executor::{
-    EventStream, Guest, GuestEventStream, GuestSession,
-};
+use crate::bindings::exports::golem::exec::executor::{Guest, GuestSession, SessionBorrow};
 use crate::bindings::exports::golem::exec::types::{
-    Encoding, Error as WitError, ExecEvent, ExecResult, File, Language as WitLanguage,
-    LanguageKind, Limits as WitLimits, RunOptions,
+    Encoding, Error as WitError, ExecResult, File, Language as WitLanguage, LanguageKind,
+    Limits as WitLimits, RunOptions,
+};
+use crate::bindings::exports::golem_exec::streaming::streaming::{
+    EventStream, ExecEvent, Guest as StreamingGuest, GuestEventStream,
 };
 use crate::encoding::{ContentEncoding, decode_content};
 use crate::engine::{Engine, EngineSession, Language, RunEnd, Step};
@@ -112,11 +113,12 @@ impl<E: Engine> Live<E> {
         Ok(())
     }
 
-    /// Runs the next step of a started run, stopping it once the sandbox says so.
+    /// Runs the next step of a started run, or ends it with the stop the
+    /// sandbox requested (a limit, an exit) between steps.
     fn step(&mut self) -> Step {
-        if self.sandbox.should_interrupt() {
+        if let Some(stop) = self.sandbox.stop_requested() {
             self.engine.cancel();
-            return Step::Done(RunEnd::Interrupted);
+            return Step::Done(stop.into());
         }
         self.engine.step()
     }
@@ -128,19 +130,17 @@ impl<E: Engine> Live<E> {
     fn run(&mut self, snippet: &str, options: &RunOptions) -> Result<ExecResult, ExecError> {
         self.begin(options)?;
         let mut step = self.engine.start(snippet);
-        while step == Step::Pending {
-            step = self.step();
+        loop {
+            match step {
+                Step::Pending => step = self.step(),
+                Step::Done(end) => return self.finish(end),
+            }
         }
-        let Step::Done(end) = step else {
-            unreachable!()
-        };
-        self.finish(end)
     }
 }
 
 impl<E: Engine> Guest for ExecComponent<E> {
     type Session = SessionResource<E>;
-    type EventStream = EventStreamResource<E>;
 
     fn run(
         lang: WitLanguage,
@@ -152,6 +152,10 @@ impl<E: Engine> Guest for ExecComponent<E> {
             .and_then(|mut live| live.run(&snippet, &options))
             .map_err(Into::into)
     }
+}
+
+impl<E: Engine> StreamingGuest for ExecComponent<E> {
+    type EventStream = EventStreamResource<E>;
 
     fn run_streaming(
         lang: WitLanguage,
@@ -166,6 +170,31 @@ impl<E: Engine> Guest for ExecComponent<E> {
             }
             Err(err) => EventStreamResource::failed(err),
         })
+    }
+
+    fn session_run_streaming(
+        session: SessionBorrow<'_>,
+        snippet: String,
+        options: RunOptions,
+    ) -> EventStream {
+        let session = session.get::<SessionResource<E>>();
+        EventStream::new(match &*session.state.borrow() {
+            SessionState::Open(live) => {
+                EventStreamResource::start(Rc::downgrade(live), None, snippet, options)
+            }
+            SessionState::Broken(err) => EventStreamResource::failed(err.clone()),
+            SessionState::Closed => {
+                EventStreamResource::failed(ExecError::internal("the session is closed"))
+            }
+        })
+    }
+
+    fn close(session: SessionBorrow<'_>) {
+        // Dropping the last strong reference frees the interpreter and files;
+        // a stream still reading from this session then reports the closure.
+        let session = session.get::<SessionResource<E>>();
+        let old = std::mem::replace(&mut *session.state.borrow_mut(), SessionState::Closed);
+        drop(old);
     }
 }
 
@@ -246,25 +275,6 @@ impl<E: Engine> GuestSession for SessionResource<E> {
             live.sandbox.set_cwd(vpath);
             Ok(())
         })
-    }
-
-    fn run_streaming(&self, snippet: String, options: RunOptions) -> EventStream {
-        EventStream::new(match &*self.state.borrow() {
-            SessionState::Open(live) => {
-                EventStreamResource::start(Rc::downgrade(live), None, snippet, options)
-            }
-            SessionState::Broken(err) => EventStreamResource::failed(err.clone()),
-            SessionState::Closed => {
-                EventStreamResource::failed(ExecError::internal("the session is closed"))
-            }
-        })
-    }
-
-    fn close(&self) {
-        // Dropping the last strong reference frees the interpreter and files;
-        // a stream still reading from this session then reports the closure.
-        let old = std::mem::replace(&mut *self.state.borrow_mut(), SessionState::Closed);
-        drop(old);
     }
 }
 

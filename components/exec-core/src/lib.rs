@@ -5,7 +5,7 @@
 pub mod bindings {
     wit_bindgen::generate!({
         path: "../../wit",
-        world: "exec-library",
+        world: "golem-exec:streaming/exec-library",
         pub_export_macro: true,
         export_macro_name: "export_exec_library",
         default_bindings_module: "exec_core::bindings",
@@ -23,10 +23,10 @@ pub mod output;
 pub mod sandbox;
 pub mod vpath;
 
-pub use engine::{Engine, EngineSession, Language, RunEnd, Step};
+pub use engine::{Engine, EngineSession, Language, Limit, RunEnd, Step};
 pub use error::{ExecError, Stage};
 pub use glue::ExecComponent;
-pub use sandbox::{Abort, Sandbox};
+pub use sandbox::{Sandbox, Stop};
 
 /// Exports the `golem:exec` world for an engine type:
 /// `exec_core::export_engine!(JsEngine);`

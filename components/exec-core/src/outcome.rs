@@ -2,9 +2,9 @@
 //! language.
 
 use crate::bindings::exports::golem::exec::types::ExecResult;
-use crate::engine::RunEnd;
+use crate::engine::{Limit, RunEnd};
 use crate::error::{ExecError, Stage};
-use crate::sandbox::{Abort, Sandbox};
+use crate::sandbox::Sandbox;
 
 pub fn conclude(
     sandbox: &Sandbox,
@@ -21,22 +21,19 @@ pub fn conclude(
             exit_code: Some(exit_code),
         }
     };
-    match (sandbox.abort_reason(), end) {
-        (Some(Abort::Timeout), _) => Err(ExecError::Timeout),
-        (Some(Abort::MemoryLimit | Abort::FileSizeLimit | Abort::OutputLimit), _) => {
-            Err(ExecError::ResourceExceeded)
-        }
-        (Some(Abort::Exit(0)), _) | (None, RunEnd::Completed) => Ok(ExecResult {
+    match end {
+        RunEnd::Completed | RunEnd::Exited(0) => Ok(ExecResult {
             compile: None,
             run: stage(0).into(),
             time_ms: Some(time_ms),
             memory_bytes: peak_memory,
         }),
-        (Some(Abort::Exit(code)), _) => Err(ExecError::RuntimeFailed(stage(code))),
-        (None, RunEnd::Threw) => Err(ExecError::RuntimeFailed(stage(1))),
-        (None, RunEnd::CompileError) => Err(ExecError::CompilationFailed(stage(1))),
-        (None, RunEnd::Interrupted) => Err(ExecError::internal(
-            "the interpreter was interrupted without a recorded reason (a bug in exec-core)",
-        )),
+        RunEnd::Exited(code) => Err(ExecError::RuntimeFailed(stage(code))),
+        RunEnd::Threw => Err(ExecError::RuntimeFailed(stage(1))),
+        RunEnd::CompileError => Err(ExecError::CompilationFailed(stage(1))),
+        RunEnd::LimitExceeded(Limit::Time) => Err(ExecError::Timeout),
+        RunEnd::LimitExceeded(Limit::Memory | Limit::FileSize | Limit::Output) => {
+            Err(ExecError::ResourceExceeded)
+        }
     }
 }

@@ -5,6 +5,7 @@
 use std::cell::{Cell, RefCell, RefMut};
 use std::time::{Duration, Instant};
 
+use crate::engine::{Limit, RunEnd};
 use crate::file_store::{FileStore, FsError, FsErrorCode};
 use crate::limits::{EnvDefaults, Limits};
 use crate::output::{OutputBuffer, Stream};
@@ -12,15 +13,23 @@ use crate::vpath::{PathError, VPath};
 
 const FAR_FUTURE: Duration = Duration::from_secs(365 * 24 * 3600);
 
-/// Why a run must stop now, whatever the snippet does (it cannot catch it).
+/// A request that the run stop now, whatever the snippet does (it cannot
+/// catch it). The engine honours it by ending the run with the matching
+/// `RunEnd`; the request itself decides nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Abort {
-    Timeout,
-    MemoryLimit,
-    FileSizeLimit,
-    OutputLimit,
+pub enum Stop {
+    Limit(Limit),
     /// `process.exit(n)` / `sys.exit(n)`.
     Exit(i32),
+}
+
+impl From<Stop> for RunEnd {
+    fn from(stop: Stop) -> RunEnd {
+        match stop {
+            Stop::Limit(limit) => RunEnd::LimitExceeded(limit),
+            Stop::Exit(code) => RunEnd::Exited(code),
+        }
+    }
 }
 
 /// Inputs of one run, from `run-options`.
@@ -49,7 +58,7 @@ pub struct Sandbox {
     defaults: EnvDefaults,
     started: Cell<Instant>,
     deadline: Cell<Instant>,
-    abort: Cell<Option<Abort>>,
+    stop: Cell<Option<Stop>>,
 }
 
 impl Sandbox {
@@ -73,7 +82,7 @@ impl Sandbox {
             started: Cell::new(now),
             // No run yet: setup code (builtins, module loading) has no deadline.
             deadline: Cell::new(now + FAR_FUTURE),
-            abort: Cell::new(None),
+            stop: Cell::new(None),
         }
     }
 
@@ -94,7 +103,7 @@ impl Sandbox {
             env: setup.env,
             limits: setup.limits,
         };
-        self.abort.set(None);
+        self.stop.set(None);
         let now = Instant::now();
         self.started.set(now);
         self.deadline.set(
@@ -118,33 +127,26 @@ impl Sandbox {
         self.deadline.get()
     }
 
-    /// Checked by the engines' interrupt hooks: true once the run must stop.
-    pub fn should_interrupt(&self) -> bool {
-        if self.abort.get().is_some() {
-            return true;
+    /// The stop requested for the current run, if any; past the deadline
+    /// that is the time limit. Checked by the engines' interrupt hooks.
+    pub fn stop_requested(&self) -> Option<Stop> {
+        if self.stop.get().is_none() && Instant::now() >= self.deadline.get() {
+            self.stop.set(Some(Stop::Limit(Limit::Time)));
         }
-        if Instant::now() >= self.deadline.get() {
-            self.abort.set(Some(Abort::Timeout));
-            return true;
-        }
-        false
+        self.stop.get()
     }
 
-    /// Requests that the run stop; the first reason given is the one reported.
-    pub fn request_abort(&self, reason: Abort) {
-        if self.abort.get().is_none() {
-            self.abort.set(Some(reason));
+    /// Asks that the run stop; the first request made is the one honoured.
+    pub fn request_stop(&self, stop: Stop) {
+        if self.stop.get().is_none() {
+            self.stop.set(Some(stop));
         }
     }
 
-    pub fn abort_reason(&self) -> Option<Abort> {
-        self.abort.get()
-    }
-
-    /// Writes snippet output; past the output cap the run is stopped.
+    /// Writes snippet output; past the output cap the run is asked to stop.
     pub fn write_output(&self, stream: Stream, bytes: &[u8]) {
         if self.io.borrow_mut().output.write(stream, bytes).is_err() {
-            self.request_abort(Abort::OutputLimit);
+            self.request_stop(Stop::Limit(Limit::Output));
         }
     }
 
@@ -156,10 +158,10 @@ impl Sandbox {
         self.files.borrow_mut()
     }
 
-    /// Records a file-system error; hitting the file-size limit ends the run.
+    /// Records a file-system error; hitting the file-size limit stops the run.
     pub fn note_fs_error(&self, err: &FsError) {
         if err.code == FsErrorCode::FileTooLarge {
-            self.request_abort(Abort::FileSizeLimit);
+            self.request_stop(Stop::Limit(Limit::FileSize));
         }
     }
 

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use std::time::Instant;
 
 use exec_core::output::Stream;
-use exec_core::{EngineSession, ExecError, RunEnd, Sandbox, Step};
+use exec_core::{EngineSession, ExecError, Limit, RunEnd, Sandbox, Step, Stop};
 use rquickjs::promise::PromiseState;
 use rquickjs::{
     CatchResultExt, CaughtError, Context, Ctx, Module, Persistent, Promise, Runtime, Value,
@@ -43,8 +43,15 @@ fn js_stack_bytes() -> Result<usize, ExecError> {
 /// out-of-memory error it caused.
 fn note_memory_limit(meter: &MemoryMeter, sandbox: &Sandbox) {
     if meter.exceeded() {
-        sandbox.request_abort(exec_core::Abort::MemoryLimit);
+        sandbox.request_stop(Stop::Limit(Limit::Memory));
     }
+}
+
+/// The stop the sandbox requested (a limit, `process.exit`), which ends the
+/// run whatever the interpreter was doing when it was interrupted.
+fn requested_end(meter: &MemoryMeter, sandbox: &Sandbox) -> Option<RunEnd> {
+    note_memory_limit(meter, sandbox);
+    sandbox.stop_requested().map(RunEnd::from)
 }
 
 type Rejections = Rc<RefCell<Vec<(Persistent<Value<'static>>, Persistent<Value<'static>>)>>>;
@@ -78,7 +85,7 @@ impl JsSession {
                     return true;
                 }
                 note_memory_limit(&meter, &sandbox);
-                sandbox.should_interrupt()
+                sandbox.stop_requested().is_some()
             })));
         }
         let rejections: Rejections = Rc::default();
@@ -155,9 +162,8 @@ impl JsSession {
 
     /// Converts an error caught from QuickJS into how the run ends.
     fn caught<'js>(&self, ctx: &Ctx<'js>, err: CaughtError<'js>, compiling: bool) -> RunEnd {
-        note_memory_limit(&self.meter, &self.sandbox);
-        if self.sandbox.abort_reason().is_some() {
-            return RunEnd::Interrupted;
+        if let Some(end) = requested_end(&self.meter, &self.sandbox) {
+            return end;
         }
         // Only a SyntaxError is a compile failure: an unresolvable import,
         // also raised while compiling, is a runtime failure as in Node.
@@ -201,9 +207,8 @@ impl JsSession {
         if let Err(end) = self.drain_jobs() {
             return Step::Done(end);
         }
-        note_memory_limit(&self.meter, &self.sandbox);
-        if self.sandbox.abort_reason().is_some() {
-            return Step::Done(RunEnd::Interrupted);
+        if let Some(end) = requested_end(&self.meter, &self.sandbox) {
+            return Step::Done(end);
         }
         let main = self.main.clone();
         let rejections = std::mem::take(&mut *self.rejections.borrow_mut());
@@ -231,20 +236,22 @@ impl JsSession {
             match apis::timers::next_due(&ctx) {
                 Ok(Some(_)) => Step::Pending,
                 Ok(None) => {
-                    if let Some(code) = apis::process::exit_code(&ctx) {
-                        self.sandbox.request_abort(exec_core::Abort::Exit(code));
-                    }
+                    let exit_code = apis::process::exit_code(&ctx);
                     let unsettled = self
                         .main
                         .as_ref()
                         .and_then(|m| m.clone().restore(&ctx).ok())
                         .is_some_and(|m| m.state() == PromiseState::Pending);
                     if unsettled {
-                        // Node exits with 13 when top-level await never settles.
                         self.write_stderr("Warning: Detected unsettled top-level await\n");
-                        self.sandbox.request_abort(exec_core::Abort::Exit(13));
                     }
-                    Step::Done(RunEnd::Completed)
+                    // `process.exitCode` wins; Node exits with 13 when
+                    // top-level await never settles.
+                    Step::Done(match (exit_code, unsettled) {
+                        (Some(code), _) => RunEnd::Exited(code),
+                        (None, true) => RunEnd::Exited(13),
+                        (None, false) => RunEnd::Completed,
+                    })
                 }
                 Err(e) => Step::Done(self.caught(&ctx, CaughtError::Error(e), false)),
             }
@@ -289,7 +296,7 @@ impl EngineSession for JsSession {
                 if !wait.is_zero() {
                     std::thread::sleep(wait);
                 }
-                if self.sandbox.should_interrupt() {
+                if self.sandbox.stop_requested().is_some() {
                     return Ok(());
                 }
                 apis::timers::run_due(&ctx)?;

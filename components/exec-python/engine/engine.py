@@ -40,7 +40,7 @@ class _Abort(BaseException):
 
 class _Run:
     deadline = float("inf")
-    abort = None  # None, or ("timeout" | "memory" | "stopped" | ("exit", n))
+    abort = None  # None, or ("timeout" | "memory" | "output" | "file-size" | ("exit", n))
     memory_limit = None
     peak_memory = None
 
@@ -252,7 +252,7 @@ def _flush_output():
         if i == len(chunks) or chunks[i][0] != chunks[start][0]:
             data = b"".join(c[1] for c in chunks[start:i])
             if not console.write(chunks[start][0], data):
-                _set_abort("stopped")
+                _set_abort("output")
             start = i
 
 
@@ -324,7 +324,7 @@ def _call(function, *args, path=None):
 
 def _os_error(error, path=None):
     if error.code == "EFBIG":
-        _set_abort("stopped")
+        _set_abort("file-size")
     number = getattr(errno_names, error.code, errno_names.EIO)
     # OSError picks the subclass (FileNotFoundError, ...) from the number.
     return OSError(number, os.strerror(number), path if path is not None else error.message)
@@ -1023,14 +1023,18 @@ def _execute(session, request):
     return api.RunEnd_Completed()
 
 
+_LIMITS = {
+    "timeout": api.Limit.TIME,
+    "memory": api.Limit.MEMORY,
+    "output": api.Limit.OUTPUT,
+    "file-size": api.Limit.FILE_SIZE,
+}
+
+
 def _end_for_abort(reason):
-    if reason == "timeout":
-        return api.RunEnd_Timeout()
-    if reason == "memory":
-        return api.RunEnd_MemoryLimit()
     if isinstance(reason, tuple):
         return api.RunEnd_Exit(reason[1])
-    return api.RunEnd_Stopped()
+    return api.RunEnd_LimitExceeded(_LIMITS[reason])
 
 
 _installed = False

@@ -8,10 +8,12 @@ use std::time::Instant;
 use exec_core::file_store::FileChange;
 use exec_core::output::Stream;
 use exec_core::vpath::VPath;
-use exec_core::{Abort, EngineSession, RunEnd, Sandbox, Step};
+use exec_core::{EngineSession, Limit, RunEnd, Sandbox, Step};
 
-use crate::parts::golem::exec_python_parts::control::{self, Change, LimitHit, RunSetup};
-use crate::parts::golem::exec_python_parts::engine::{self, RunEnd as EngineEnd, RunRequest};
+use crate::parts::golem_exec::python_parts::control::{self, Change, RunSetup};
+use crate::parts::golem_exec::python_parts::engine::{
+    self, Limit as EngineLimit, RunEnd as EngineEnd, RunRequest,
+};
 
 thread_local! {
     static NEXT_SESSION_ID: Cell<u32> = const { Cell::new(1) };
@@ -21,6 +23,8 @@ pub struct PySession {
     id: u32,
     sandbox: Rc<Sandbox>,
     peak_memory: Option<u64>,
+    /// How the last run ended (`step` after `start` reports it again).
+    last_end: RunEnd,
 }
 
 fn to_wit(change: FileChange) -> Change {
@@ -52,10 +56,11 @@ impl PySession {
             id,
             sandbox,
             peak_memory: None,
+            last_end: RunEnd::Completed,
         }
     }
 
-    fn run(&mut self, snippet: &str) -> EngineEnd {
+    fn run(&mut self, snippet: &str) -> RunEnd {
         let sandbox = &self.sandbox;
         let changes = sandbox.files().take_changes();
         let cwd = sandbox.cwd().to_absolute();
@@ -85,6 +90,8 @@ impl PySession {
         sandbox
             .files()
             .apply_changes(effects.changes.into_iter().filter_map(from_wit).collect());
+        // The python-sandbox applied the same output cap while the engine
+        // wrote, and the engine's end reports a cap it hit: this only copies.
         for chunk in effects.output {
             let stream = if chunk.to_stderr {
                 Stream::Stderr
@@ -93,42 +100,37 @@ impl PySession {
             };
             sandbox.write_output(stream, &chunk.data);
         }
-        match effects.limit_hit {
-            Some(LimitHit::Output) => sandbox.request_abort(Abort::OutputLimit),
-            Some(LimitHit::FileSize) => sandbox.request_abort(Abort::FileSizeLimit),
-            None => {}
-        }
         self.peak_memory = outcome.peak_memory;
-        outcome.end
+        run_end(outcome.end)
+    }
+}
+
+fn run_end(end: EngineEnd) -> RunEnd {
+    match end {
+        EngineEnd::Completed => RunEnd::Completed,
+        EngineEnd::CompileError => RunEnd::CompileError,
+        EngineEnd::Threw => RunEnd::Threw,
+        EngineEnd::Exit(code) => RunEnd::Exited(code),
+        EngineEnd::LimitExceeded(limit) => RunEnd::LimitExceeded(match limit {
+            EngineLimit::Time => Limit::Time,
+            EngineLimit::Memory => Limit::Memory,
+            EngineLimit::FileSize => Limit::FileSize,
+            EngineLimit::Output => Limit::Output,
+        }),
     }
 }
 
 impl EngineSession for PySession {
+    /// A Python run goes to its end inside this call (CPython has no event
+    /// loop of ours to step), so it is never `Pending`.
     fn start(&mut self, snippet: &str) -> Step {
-        let end = match self.run(snippet) {
-            EngineEnd::Completed => RunEnd::Completed,
-            EngineEnd::CompileError => RunEnd::CompileError,
-            EngineEnd::Threw => RunEnd::Threw,
-            EngineEnd::Timeout => {
-                self.sandbox.request_abort(Abort::Timeout);
-                RunEnd::Interrupted
-            }
-            EngineEnd::MemoryLimit => {
-                self.sandbox.request_abort(Abort::MemoryLimit);
-                RunEnd::Interrupted
-            }
-            EngineEnd::Exit(code) => {
-                self.sandbox.request_abort(Abort::Exit(code));
-                RunEnd::Interrupted
-            }
-            EngineEnd::Stopped => RunEnd::Interrupted,
-        };
-        Step::Done(end)
+        self.last_end = self.run(snippet);
+        Step::Done(self.last_end)
     }
 
-    /// A Python run finishes inside `start`: there is no queued work.
+    /// Never needed after `start` (see there); reports how the run ended.
     fn step(&mut self) -> Step {
-        Step::Done(RunEnd::Completed)
+        Step::Done(self.last_end)
     }
 
     fn cancel(&mut self) {}

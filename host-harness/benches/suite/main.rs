@@ -76,7 +76,7 @@ fn env_number<T: std::str::FromStr>(name: &str, default: T) -> T {
 }
 
 fn bench_dir() -> PathBuf {
-    Path::new(host_harness::artifacts::EXEC_JAVASCRIPT)
+    Path::new(build_components::EXEC_JAVASCRIPT)
         .parent()
         .and_then(Path::parent)
         .expect("target/components/<file>")
@@ -90,14 +90,14 @@ fn main() -> Result<()> {
     let components = Components {
         javascript: Component::load(
             "exec-javascript",
-            host_harness::artifacts::EXEC_JAVASCRIPT,
+            build_components::EXEC_JAVASCRIPT,
             Language::javascript(),
             "console.log(1)",
             ("node", &["-e", "console.log(1)"]),
         )?,
         python: Component::load(
             "exec-python",
-            host_harness::artifacts::EXEC_PYTHON,
+            build_components::EXEC_PYTHON,
             Language::python(),
             "print(1)",
             ("python3", &["-c", "print(1)"]),

@@ -1,8 +1,7 @@
 use exec_core::output::Stream;
 
 use crate::Sandbox;
-use crate::bindings::exports::golem::exec_python_parts::console::Guest;
-use crate::bindings::exports::golem::exec_python_parts::control::LimitHit;
+use crate::bindings::exports::golem_exec::python_parts::console::Guest;
 use crate::state::with_state;
 
 impl Guest for Sandbox {
@@ -16,11 +15,7 @@ impl Guest for Sandbox {
             } else {
                 Stream::Stdout
             };
-            if run.output.write(stream, &data).is_err() {
-                run.limit_hit.get_or_insert(LimitHit::Output);
-                return false;
-            }
-            true
+            run.output.write(stream, &data).is_ok()
         })
     }
 

@@ -5,7 +5,7 @@ use exec_core::output::{OutputBuffer, Stream};
 use exec_core::vpath::VPath;
 
 use crate::Sandbox;
-use crate::bindings::exports::golem::exec_python_parts::control::{
+use crate::bindings::exports::golem_exec::python_parts::control::{
     Change, Chunk, Guest, RunEffects, RunSetup,
 };
 use crate::state::{Run, new_store, with_state};
@@ -50,7 +50,6 @@ impl Guest for Sandbox {
                 stdin: setup.stdin,
                 stdin_pos: 0,
                 output: OutputBuffer::new(setup.output_cap),
-                limit_hit: None,
             });
         })
     }
@@ -61,7 +60,6 @@ impl Guest for Sandbox {
                 return RunEffects {
                     output: Vec::new(),
                     changes: Vec::new(),
-                    limit_hit: None,
                 };
             };
             let changes = state
@@ -81,7 +79,6 @@ impl Guest for Sandbox {
             RunEffects {
                 output,
                 changes: changes.into_iter().map(to_wit_change).collect(),
-                limit_hit: run.limit_hit,
             }
         })
     }

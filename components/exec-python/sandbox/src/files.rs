@@ -3,7 +3,7 @@
 use exec_core::file_store::{FsErrorCode, Metadata, NodeKind as StoreKind, WriteMode};
 
 use crate::Sandbox;
-use crate::bindings::exports::golem::exec_python_parts::files::{
+use crate::bindings::exports::golem_exec::python_parts::files::{
     FileStat, Guest, NodeKind, OpenFlags, OsError,
 };
 use crate::state::{EBADF, EINVAL, OpenFile, bad_fd, fs_error, os_error, with_state};
@@ -26,13 +26,10 @@ impl Guest for Sandbox {
             let (path, run, files) = state.resolve(&path)?;
             let exists = files.exists(&path);
             if exists && mode.contains(OpenFlags::CREATE | OpenFlags::EXCLUSIVE) {
-                return Err(fs_error(
-                    run,
-                    exec_core::file_store::FsError {
-                        code: FsErrorCode::AlreadyExists,
-                        path,
-                    },
-                ));
+                return Err(fs_error(exec_core::file_store::FsError {
+                    code: FsErrorCode::AlreadyExists,
+                    path,
+                }));
             }
             let writable = mode.intersects(OpenFlags::WRITE | OpenFlags::APPEND);
             if files.is_dir(&path) {
@@ -44,13 +41,13 @@ impl Guest for Sandbox {
                 }
             } else if !exists {
                 if !mode.contains(OpenFlags::CREATE) {
-                    return Err(fs_error(run, files.metadata(&path).unwrap_err()));
+                    return Err(fs_error(files.metadata(&path).unwrap_err()));
                 }
                 files
                     .write(&path, b"", WriteMode::CreateNew)
-                    .map_err(|e| fs_error(run, e))?;
+                    .map_err(fs_error)?;
             } else if mode.contains(OpenFlags::TRUNCATE) && writable {
-                files.truncate(&path, 0).map_err(|e| fs_error(run, e))?;
+                files.truncate(&path, 0).map_err(fs_error)?;
             }
             let fd = run.next_fd;
             run.next_fd += 1;
@@ -105,7 +102,7 @@ impl Guest for Sandbox {
                     }
                     Ok(data.len() as u64)
                 }
-                Err(e) => Err(fs_error(run, e)),
+                Err(e) => Err(fs_error(e)),
             }
         })
     }
@@ -137,7 +134,7 @@ impl Guest for Sandbox {
                 return Err(os_error(EINVAL, "file not open for writing"));
             }
             let path = file.path.clone();
-            files.truncate(&path, size).map_err(|e| fs_error(run, e))
+            files.truncate(&path, size).map_err(fs_error)
         })
     }
 
@@ -154,59 +151,53 @@ impl Guest for Sandbox {
             let (run, files) = state.run_and_files()?;
             let file = run.fds.get(&fd).ok_or_else(|| bad_fd(fd))?;
             let path = file.path.clone();
-            files
-                .metadata(&path)
-                .map(to_stat)
-                .map_err(|e| fs_error(run, e))
+            files.metadata(&path).map(to_stat).map_err(fs_error)
         })
     }
 
     fn stat(path: String) -> Result<FileStat, OsError> {
         with_state(|state| {
-            let (path, run, files) = state.resolve(&path)?;
-            files
-                .metadata(&path)
-                .map(to_stat)
-                .map_err(|e| fs_error(run, e))
+            let (path, _, files) = state.resolve(&path)?;
+            files.metadata(&path).map(to_stat).map_err(fs_error)
         })
     }
 
     fn list_dir(path: String) -> Result<Vec<String>, OsError> {
         with_state(|state| {
-            let (path, run, files) = state.resolve(&path)?;
+            let (path, _, files) = state.resolve(&path)?;
             files
                 .read_dir(&path)
                 .map(|entries| entries.into_iter().map(|(name, _)| name).collect())
-                .map_err(|e| fs_error(run, e))
+                .map_err(fs_error)
         })
     }
 
     fn mkdir(path: String) -> Result<(), OsError> {
         with_state(|state| {
-            let (path, run, files) = state.resolve(&path)?;
-            files.create_dir(&path, false).map_err(|e| fs_error(run, e))
+            let (path, _, files) = state.resolve(&path)?;
+            files.create_dir(&path, false).map_err(fs_error)
         })
     }
 
     fn rmdir(path: String) -> Result<(), OsError> {
         with_state(|state| {
-            let (path, run, files) = state.resolve(&path)?;
-            files.remove_dir(&path, false).map_err(|e| fs_error(run, e))
+            let (path, _, files) = state.resolve(&path)?;
+            files.remove_dir(&path, false).map_err(fs_error)
         })
     }
 
     fn unlink(path: String) -> Result<(), OsError> {
         with_state(|state| {
-            let (path, run, files) = state.resolve(&path)?;
-            files.remove_file(&path).map_err(|e| fs_error(run, e))
+            let (path, _, files) = state.resolve(&path)?;
+            files.remove_file(&path).map_err(fs_error)
         })
     }
 
     fn rename(src: String, dst: String) -> Result<(), OsError> {
         with_state(|state| {
             let (dst, _, _) = state.resolve(&dst)?;
-            let (src, run, files) = state.resolve(&src)?;
-            files.rename(&src, &dst).map_err(|e| fs_error(run, e))
+            let (src, _, files) = state.resolve(&src)?;
+            files.rename(&src, &dst).map_err(fs_error)
         })
     }
 
@@ -223,7 +214,7 @@ impl Guest for Sandbox {
             if !files.is_dir(&path) {
                 let err = match files.metadata(&path) {
                     Ok(_) => os_error(FsErrorCode::NotADirectory.code(), path.to_absolute()),
-                    Err(e) => fs_error(run, e),
+                    Err(e) => fs_error(e),
                 };
                 return Err(err);
             }
@@ -234,11 +225,8 @@ impl Guest for Sandbox {
 
     fn read_file(path: String) -> Result<Vec<u8>, OsError> {
         with_state(|state| {
-            let (path, run, files) = state.resolve(&path)?;
-            files
-                .read(&path)
-                .map(<[u8]>::to_vec)
-                .map_err(|e| fs_error(run, e))
+            let (path, _, files) = state.resolve(&path)?;
+            files.read(&path).map(<[u8]>::to_vec).map_err(fs_error)
         })
     }
 }

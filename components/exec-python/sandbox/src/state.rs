@@ -7,8 +7,7 @@ use exec_core::file_store::{FileStore, FsError};
 use exec_core::output::OutputBuffer;
 use exec_core::vpath::VPath;
 
-use crate::bindings::exports::golem::exec_python_parts::control::LimitHit;
-use crate::bindings::exports::golem::exec_python_parts::files::OsError;
+use crate::bindings::exports::golem_exec::python_parts::files::OsError;
 
 pub struct OpenFile {
     pub path: VPath,
@@ -26,7 +25,6 @@ pub struct Run {
     pub stdin: Vec<u8>,
     pub stdin_pos: usize,
     pub output: OutputBuffer,
-    pub limit_hit: Option<LimitHit>,
 }
 
 #[derive(Default)]
@@ -84,10 +82,8 @@ pub fn new_store() -> FileStore {
     store
 }
 
-/// Maps a store error to errno, noting a file-size limit hit for the glue.
-pub fn fs_error(run: &mut Run, err: FsError) -> OsError {
-    if err.code == exec_core::file_store::FsErrorCode::FileTooLarge {
-        run.limit_hit.get_or_insert(LimitHit::FileSize);
-    }
+/// Maps a store error to errno (`EFBIG` for the file-size limit, which the
+/// engine turns into the end of the run).
+pub fn fs_error(err: FsError) -> OsError {
     os_error(err.code.code(), err.path.to_absolute())
 }

@@ -50,7 +50,7 @@ impl Fs {
 
     fn fail(&self, ctx: &Ctx<'_>, err: FsError, syscall: &str, path: &str) -> rquickjs::Error {
         self.sandbox.note_fs_error(&err);
-        if self.sandbox.abort_reason().is_some() {
+        if self.sandbox.stop_requested().is_some() {
             return throw_uncatchable(
                 ctx,
                 &format!(

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use exec_core::{Abort, Sandbox};
+use exec_core::{Sandbox, Stop};
 use rquickjs::{Ctx, Function, Object, Result};
 
 use super::fs::throw_fs_error;
@@ -57,7 +57,7 @@ pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>, sandbox: &Rc<Sandbox>) 
     host.set(
         "exit",
         Function::new(ctx.clone(), move |ctx: Ctx<'js>, code: i32| -> Result<()> {
-            s.request_abort(Abort::Exit(code));
+            s.request_stop(Stop::Exit(code));
             Err(throw_uncatchable(&ctx, &format!("process.exit({code})")))
         })?,
     )?;
@@ -75,7 +75,7 @@ pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>, sandbox: &Rc<Sandbox>) 
             ctx.clone(),
             move |ctx: Ctx<'js>, why: String| -> Result<()> {
                 // process.abort()/kill(self) end the run like a signal would.
-                s.request_abort(Abort::Exit(134));
+                s.request_stop(Stop::Exit(134));
                 Err(throw_uncatchable(&ctx, &why))
             },
         )?,

@@ -3,22 +3,21 @@
 //! linked by code written against the published `golem:exec@1.0.0`, in a host
 //! that offers WASI 0.2 and nothing else.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use wasmtime::component::{Component, Linker, ResourceTable, Val};
 use wasmtime::{Engine, Store};
 use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
-/// The published interface, as the example consumer is built against it.
-fn published_wit_dir() -> PathBuf {
-    workspace_dir().join("examples/exec-consumer/wit/deps/golem-exec")
+/// The published interface (`golem:exec@1.0.0`, byte-identical to
+/// golem-ai's text), which the example consumer is built against.
+fn published_wit() -> PathBuf {
+    workspace_dir().join("wit/deps/golem-exec/golem-exec.wit")
 }
 
 fn scratch_dir(name: &str) -> PathBuf {
-    let dir = Path::new(host_harness::artifacts::EXEC_JAVASCRIPT)
+    let dir = Path::new(build_components::EXEC_JAVASCRIPT)
         .parent()
         .unwrap()
         .join("interop-tests")
@@ -118,7 +117,7 @@ fn strings(val: Val) -> Vec<String> {
 }
 
 fn consumer_runs_snippets_through(ours: &str, lang: &str, snippets: [&str; 4]) {
-    let mut plugged = Plugged::new(&plug(host_harness::artifacts::EXAMPLE_CONSUMER, ours));
+    let mut plugged = Plugged::new(&plug(build_components::EXAMPLE_CONSUMER, ours));
     let kind = || Val::Enum(lang.into());
     let [once, failing, first, second] = snippets;
     let out = plugged.call("evaluate", &[kind(), Val::String(once.into())]);
@@ -147,7 +146,7 @@ fn consumer_runs_snippets_through(ours: &str, lang: &str, snippets: [&str; 4]) {
 #[test]
 fn a_consumer_plugged_into_exec_javascript_runs_snippets() {
     consumer_runs_snippets_through(
-        host_harness::artifacts::EXEC_JAVASCRIPT,
+        build_components::EXEC_JAVASCRIPT,
         "javascript",
         [
             "console.log(6 * 7)",
@@ -161,7 +160,7 @@ fn a_consumer_plugged_into_exec_javascript_runs_snippets() {
 #[test]
 fn a_consumer_plugged_into_exec_python_runs_snippets() {
     consumer_runs_snippets_through(
-        host_harness::artifacts::EXEC_PYTHON,
+        build_components::EXEC_PYTHON,
         "python",
         [
             "print(6 * 7)",
@@ -214,11 +213,13 @@ fn check_targets(component: &str, dir: &Path, imports: &[String], published: &Pa
     std::fs::create_dir_all(host.join("deps/golem-exec")).unwrap();
     for entry in std::fs::read_dir(dir.join("deps")).unwrap() {
         let entry = entry.unwrap();
+        // The component's own rendering of golem:exec is replaced by the
+        // published text.
         if entry.file_name() != "exec.wit" {
             std::fs::copy(entry.path(), host.join("deps").join(entry.file_name())).unwrap();
         }
     }
-    std::fs::copy(published, host.join("deps/golem-exec/exec.wit")).unwrap();
+    std::fs::copy(published, host.join("deps/golem-exec/golem-exec.wit")).unwrap();
     let mut world = String::from(
         "package golem-exec-test:host;\n\nworld golem-host {\n  include golem:exec/exec-library@1.0.0;\n",
     );
@@ -238,18 +239,14 @@ fn check_targets(component: &str, dir: &Path, imports: &[String], published: &Pa
 
 #[test]
 fn exports_cover_the_published_interface_and_imports_are_wasi_a_golem_host_provides() {
-    let published = published_wit_dir().join("exec.wit");
+    let published = published_wit();
     for (name, component, allow_sockets) in [
-        (
-            "exec-javascript",
-            host_harness::artifacts::EXEC_JAVASCRIPT,
-            false,
-        ),
+        ("exec-javascript", build_components::EXEC_JAVASCRIPT, false),
         // componentize-py's libc links the socket interfaces; the engine's
         // audit hook refuses every use (matrix.rs:
         // process_and_network_access_fail_cleanly), and the harness grants
         // no network anyway.
-        ("exec-python", host_harness::artifacts::EXEC_PYTHON, true),
+        ("exec-python", build_components::EXEC_PYTHON, true),
     ] {
         let dir = scratch_dir(name);
         let imports = imports_of(component, &dir);
@@ -269,9 +266,9 @@ fn exports_cover_the_published_interface_and_imports_are_wasi_a_golem_host_provi
 #[test]
 fn the_interface_check_rejects_a_component_missing_a_published_function() {
     let dir = scratch_dir("negative");
-    let component = host_harness::artifacts::EXEC_JAVASCRIPT;
+    let component = build_components::EXEC_JAVASCRIPT;
     let imports = imports_of(component, &dir);
-    let published = std::fs::read_to_string(published_wit_dir().join("exec.wit")).unwrap();
+    let published = std::fs::read_to_string(published_wit()).unwrap();
     let extended = published.replace(
         "    set-working-dir: func(path: string) -> result<_, error>;",
         "    set-working-dir: func(path: string) -> result<_, error>;\n    not-implemented: func();",

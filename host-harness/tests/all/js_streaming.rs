@@ -1,8 +1,6 @@
 //! exec-javascript event streams: order, termination, cancellation.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use host_harness::{ExecError, ExecEvent};
 
 #[test]
@@ -44,13 +42,18 @@ fn timer_output_is_streamed_before_the_run_ends() {
 }
 
 #[test]
-fn errors_arrive_as_a_failed_event_after_the_output() {
+fn a_runtime_error_arrives_as_a_failed_event_after_the_output() {
     let mut js = js();
     let events = stream_events(&mut js, "console.log('partial'); null.x", &opts());
     assert_eq!(events.len(), 3, "{:?}", describe_events(&events));
     assert!(
         matches!(&events[2], ExecEvent::Failed(ExecError::RuntimeFailed(s)) if s.stdout == "partial\n")
     );
+}
+
+#[test]
+fn a_timeout_arrives_as_a_failed_event_after_the_output() {
+    let mut js = js();
     let events = stream_events(
         &mut js,
         "console.log('spin'); while (true) {}",
@@ -60,6 +63,11 @@ fn errors_arrive_as_a_failed_event_after_the_output() {
         describe_events(&events),
         ["out:spin\n", "failed:Error::Timeout"]
     );
+}
+
+#[test]
+fn a_syntax_error_arrives_as_a_failed_event() {
+    let mut js = js();
     let events = stream_events(&mut js, "syntax error here", &opts());
     assert!(matches!(
         events.last(),
@@ -107,24 +115,22 @@ fn dropping_a_stream_mid_run_cancels_it_and_the_session_goes_on() {
 }
 
 #[test]
-fn session_streams_and_closed_sessions() {
+fn a_session_run_streams_its_output_then_one_final_event() {
     let mut js = js();
     let s = js.session(&lang(), &[]).unwrap();
-    let events: Vec<_> = js
-        .session_run_streaming(&s, "console.log('in session')", &opts())
-        .unwrap()
-        .map(|e| e.unwrap())
-        .collect();
+    let events = session_stream_events(&mut js, &s, "console.log('in session')", &opts());
     assert_eq!(
         describe_events(&events),
         ["out:in session\n", "finished:Some(0)"]
     );
+}
+
+#[test]
+fn a_closed_session_streams_one_failed_event() {
+    let mut js = js();
+    let s = js.session(&lang(), &[]).unwrap();
     js.close(&s).unwrap();
-    let events: Vec<_> = js
-        .session_run_streaming(&s, "1", &opts())
-        .unwrap()
-        .map(|e| e.unwrap())
-        .collect();
+    let events = session_stream_events(&mut js, &s, "1", &opts());
     assert!(
         matches!(events.as_slice(), [ExecEvent::Failed(ExecError::Internal(m))] if m.contains("closed"))
     );

@@ -2,14 +2,22 @@
 
 use std::process::Command;
 
+use crate::common::*;
+
+/// The CLI, pointed at the components under test through the variable.
 fn golem_exec() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_golem-exec"));
-    let cache = std::path::Path::new(host_harness::artifacts::EXEC_JAVASCRIPT)
-        .parent()
-        .unwrap()
-        .join("cache");
-    cmd.env("GOLEM_EXEC_CACHE_DIR", cache);
+    cmd.env("GOLEM_EXEC_CACHE_DIR", cache_dir())
+        .env("GOLEM_EXEC_COMPONENTS", build_components::COMPONENTS_DIR);
     cmd
+}
+
+/// An empty scratch directory for one test.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("golem-exec-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
 
 #[test]
@@ -25,7 +33,7 @@ fn runs_a_snippet_with_stdin_args_env_and_exit_code() {
 }
 
 #[test]
-fn runs_a_file_with_modules_and_reports_timeouts() {
+fn runs_a_file_with_modules() {
     let dir = std::env::temp_dir().join(format!("golem-exec-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
@@ -42,6 +50,10 @@ fn runs_a_file_with_modules_and_reports_timeouts() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "from lib\n");
     assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn a_timeout_exits_with_124_and_says_so() {
     let out = golem_exec()
         .args(["run", "--time-ms", "100", "-c", "while(true){}"])
         .output()
@@ -51,10 +63,14 @@ fn runs_a_file_with_modules_and_reports_timeouts() {
 }
 
 #[test]
-fn bad_flags_and_missing_components_get_clear_messages() {
+fn an_unknown_flag_exits_with_64_and_is_named() {
     let out = golem_exec().args(["run", "--bogus"]).output().unwrap();
     assert_eq!(out.status.code(), Some(64));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown flag '--bogus'"));
+}
+
+#[test]
+fn a_time_limit_that_is_not_a_number_is_named() {
     let out = golem_exec()
         .args(["run", "--time-ms", "soon", "-c", "1"])
         .output()
@@ -62,14 +78,76 @@ fn bad_flags_and_missing_components_get_clear_messages() {
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("--time-ms 'soon' is not a whole number")
     );
+}
+
+#[test]
+fn a_missing_component_exits_with_66_naming_the_path_and_the_build_command() {
     let out = golem_exec()
         .args(["run", "--component", "/nonexistent/x.wasm", "-c", "1"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(64));
+    assert_eq!(out.status.code(), Some(66));
+    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("cannot read component /nonexistent/x.wasm")
+        stderr.contains("no component at /nonexistent/x.wasm"),
+        "{stderr}"
     );
+    assert!(stderr.contains("just build"), "{stderr}");
+}
+
+#[test]
+fn the_components_variable_is_used_and_a_component_missing_there_is_named() {
+    let out = golem_exec()
+        .env("GOLEM_EXEC_COMPONENTS", "/nonexistent-components")
+        .args(["run", "--lang", "python", "-c", "print(1)"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(66));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("/nonexistent-components/exec-python.wasm"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn without_the_variable_components_are_found_in_target_components() {
+    let dir = scratch("default-location");
+    std::fs::create_dir_all(dir.join("target")).unwrap();
+    std::os::unix::fs::symlink(
+        build_components::COMPONENTS_DIR,
+        dir.join("target/components"),
+    )
+    .unwrap();
+    let out = golem_exec()
+        .env_remove("GOLEM_EXEC_COMPONENTS")
+        .current_dir(&dir)
+        .args(["run", "--lang", "js", "-c", "console.log('found')"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "found\n");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn without_the_variable_a_missing_default_component_is_named() {
+    let dir = scratch("no-components");
+    let out = golem_exec()
+        .env_remove("GOLEM_EXEC_COMPONENTS")
+        .current_dir(&dir)
+        .args(["run", "--lang", "js", "-c", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(66));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no component at target/components/exec-javascript.wasm"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_unknown_language_is_named() {
     let out = golem_exec()
         .args(["run", "--lang", "cobol", "-c", "1"])
         .output()
@@ -96,6 +174,10 @@ fn runs_python_with_modules_stdin_and_exit_code() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "QUIET WORDS a1\n");
     assert_eq!(String::from_utf8_lossy(&out.stderr), "e\n");
     assert_eq!(out.status.code(), Some(6));
+}
+
+#[test]
+fn a_python_timeout_exits_with_124() {
     let out = golem_exec()
         .args([
             "run",

@@ -2,9 +2,7 @@
 //! installed by `scripts/setup.sh`), invoked with WAVE arguments the way
 //! `golem worker invoke` passes them: nothing of this harness is involved.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn invoke(component: &str, call: &str) -> String {
     output_of(
@@ -18,7 +16,7 @@ fn invoke(component: &str, call: &str) -> String {
 #[test]
 fn stock_wasmtime_runs_a_javascript_snippet() {
     let out = invoke(
-        host_harness::artifacts::EXEC_JAVASCRIPT,
+        build_components::EXEC_JAVASCRIPT,
         r#"golem:exec/executor.run@1.0.0({kind: javascript, version: none}, [], "console.log(6 * 7, process.argv.length, process.argv[2])", {stdin: none, args: some(["x"]), env: none, limits: none})"#,
     );
     assert!(
@@ -30,7 +28,7 @@ fn stock_wasmtime_runs_a_javascript_snippet() {
 #[test]
 fn stock_wasmtime_runs_a_python_snippet_with_modules_stdin_and_limits() {
     let out = invoke(
-        host_harness::artifacts::EXEC_PYTHON,
+        build_components::EXEC_PYTHON,
         r#"golem:exec/executor.run@1.0.0({kind: python}, [{name: "calc.py", content: [100, 101, 102, 32, 116, 111, 116, 97, 108, 40, 115, 41, 58, 32, 114, 101, 116, 117, 114, 110, 32, 115, 117, 109, 40, 109, 97, 112, 40, 105, 110, 116, 44, 32, 115, 46, 115, 112, 108, 105, 116, 40, 41, 41, 41], encoding: none}], "import calc, sys; print(calc.total(sys.stdin.read()))", {stdin: some("1 2 3"), limits: some({time-ms: some(2000)})})"#,
     );
     assert!(
@@ -41,7 +39,7 @@ fn stock_wasmtime_runs_a_python_snippet_with_modules_stdin_and_limits() {
 
 #[test]
 fn stock_wasmtime_reports_errors_and_limits_as_wave_variants() {
-    let js = host_harness::artifacts::EXEC_JAVASCRIPT;
+    let js = build_components::EXEC_JAVASCRIPT;
     let out = invoke(
         js,
         r#"golem:exec/executor.run@1.0.0({kind: python}, [], "print(1)", {stdin: none})"#,

@@ -2,22 +2,20 @@
 //! the rules the Golem CLI adds on top of them (component names, one WIT
 //! package per component, required paths, artifacts that `just build` makes).
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 const SCHEMAS: &[(&str, &str)] = &[
     (
         "1.3.0",
-        include_str!("golem-manifest-schemas/golem-1.3.0.schema.json"),
+        include_str!("../golem-manifest-schemas/golem-1.3.0.schema.json"),
     ),
     (
         "1.4.2",
-        include_str!("golem-manifest-schemas/golem-1.4.2.schema.json"),
+        include_str!("../golem-manifest-schemas/golem-1.4.2.schema.json"),
     ),
 ];
 
@@ -143,12 +141,9 @@ fn release_builds_are_the_artifacts_just_build_makes() {
     for (name, artifact) in [
         (
             "golem-exec:exec-javascript",
-            host_harness::artifacts::EXEC_JAVASCRIPT,
+            build_components::EXEC_JAVASCRIPT,
         ),
-        (
-            "golem-exec:exec-python",
-            host_harness::artifacts::EXEC_PYTHON,
-        ),
+        ("golem-exec:exec-python", build_components::EXEC_PYTHON),
     ] {
         let p = format!("{}/profiles/release", component_pointer(name));
         let command = str_at(&manifest, &format!("{p}/build/0/command"));
@@ -171,6 +166,7 @@ fn release_builds_are_the_artifacts_just_build_makes() {
 fn each_component_has_its_own_wit_package_over_the_one_golem_exec_interface() {
     let manifest = manifest();
     let shared = workspace_dir().join("wit").canonicalize().unwrap();
+    let published = shared.join("deps/golem-exec");
     let mut packages = BTreeSet::new();
     for name in COMPONENTS {
         let at = component_pointer(name);
@@ -181,11 +177,19 @@ fn each_component_has_its_own_wit_package_over_the_one_golem_exec_interface() {
             "{name}: one WIT source per component"
         );
         let dir = workspace_dir().join(release_wit);
-        // The interface is not copied: the dependency is the repository's wit/.
+        // The interfaces are not copied: the dependencies lead to the
+        // repository's wit/ (our package) and the published text in it.
         assert_eq!(
             dir.join("deps/golem-exec").canonicalize().unwrap(),
+            published,
+            "{name}: deps/golem-exec must lead to wit/deps/golem-exec"
+        );
+        assert_eq!(
+            dir.join("deps/golem-exec-streaming")
+                .canonicalize()
+                .unwrap(),
             shared,
-            "{name}: deps/golem-exec must lead to the repository's wit/"
+            "{name}: deps/golem-exec-streaming must lead to the repository's wit/"
         );
         let wit = output_of(tool("wasm-tools").args(["component", "wit"]).arg(&dir));
         let package = wit
@@ -195,7 +199,11 @@ fn each_component_has_its_own_wit_package_over_the_one_golem_exec_interface() {
         // The Golem CLI matches a component to the root package of its WIT.
         assert_eq!(package, *name, "{name}: root WIT package");
         assert!(packages.insert(package.to_string()));
-        for export in ["golem:exec/types@1.0.0", "golem:exec/executor@1.0.0"] {
+        for export in [
+            "golem:exec/types@1.0.0",
+            "golem:exec/executor@1.0.0",
+            "golem-exec:streaming/streaming@0.1.0",
+        ] {
             assert!(
                 wit.contains(&format!("export {export};")),
                 "{name}: its world does not export {export}:\n{wit}"

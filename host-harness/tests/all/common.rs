@@ -1,12 +1,10 @@
 //! Shared helpers: one loaded host per test binary, a fresh instance per test.
 
-#![allow(dead_code)]
-
 use std::sync::OnceLock;
 
 use host_harness::{
     Encoding, ExecError, ExecEvent, ExecHost, ExecInstance, ExecResult, File, HostConfig,
-    InstanceOptions, Language, Limits, RunOptions,
+    InstanceOptions, Language, Limits, RunOptions, SessionHandle,
 };
 
 pub fn js_host() -> &'static ExecHost {
@@ -16,8 +14,7 @@ pub fn js_host() -> &'static ExecHost {
             cache_dir: cache_dir(),
             ..HostConfig::default()
         };
-        ExecHost::load(host_harness::artifacts::EXEC_JAVASCRIPT, config)
-            .expect("load exec-javascript")
+        ExecHost::load(build_components::EXEC_JAVASCRIPT, config).expect("load exec-javascript")
     })
 }
 
@@ -28,12 +25,14 @@ pub fn py_host() -> &'static ExecHost {
             cache_dir: cache_dir(),
             ..HostConfig::default()
         };
-        ExecHost::load(host_harness::artifacts::EXEC_PYTHON, config).expect("load exec-python")
+        ExecHost::load(build_components::EXEC_PYTHON, config).expect("load exec-python")
     })
 }
 
-fn cache_dir() -> std::path::PathBuf {
-    std::path::Path::new(host_harness::artifacts::EXEC_JAVASCRIPT)
+/// Where compiled components are cached, shared by the hosts here and the
+/// `golem-exec` processes the CLI tests start, so each compiles once.
+pub fn cache_dir() -> std::path::PathBuf {
+    std::path::Path::new(build_components::EXEC_JAVASCRIPT)
         .parent()
         .unwrap()
         .join("cache")
@@ -103,6 +102,13 @@ pub fn with_limits(limits: Limits) -> RunOptions {
     }
 }
 
+pub fn with_stdin(stdin: &str) -> RunOptions {
+    RunOptions {
+        stdin: Some(stdin.into()),
+        ..RunOptions::default()
+    }
+}
+
 pub fn file(name: &str, content: &str) -> File {
     File::utf8(name, content)
 }
@@ -115,13 +121,35 @@ pub fn encoded(name: &str, content: &str, encoding: Encoding) -> File {
     }
 }
 
-/// One-shot run of `code`.
+/// One-shot run of `code` in `language`, with `modules` beside it.
+pub fn run_in_language(
+    instance: &mut ExecInstance,
+    language: &Language,
+    modules: &[File],
+    code: &str,
+    options: &RunOptions,
+) -> Result<ExecResult, ExecError> {
+    instance
+        .run(language, modules, code, options)
+        .expect("call run")
+}
+
+/// One-shot run of JavaScript `code`.
 pub fn run(
     instance: &mut ExecInstance,
     code: &str,
     options: &RunOptions,
 ) -> Result<ExecResult, ExecError> {
-    instance.run(&lang(), &[], code, options).expect("call run")
+    run_in_language(instance, &lang(), &[], code, options)
+}
+
+/// One-shot run of Python `code`.
+pub fn run_py(
+    instance: &mut ExecInstance,
+    code: &str,
+    options: &RunOptions,
+) -> Result<ExecResult, ExecError> {
+    run_in_language(instance, &Language::python(), &[], code, options)
 }
 
 pub fn ok(result: Result<ExecResult, ExecError>) -> ExecResult {
@@ -131,10 +159,19 @@ pub fn ok(result: Result<ExecResult, ExecError>) -> ExecResult {
     }
 }
 
-pub fn stdout_of(instance: &mut ExecInstance, code: &str) -> String {
-    let result = ok(run(instance, code, &opts()));
+/// The stdout of a one-shot run of `code` in `language`, which must succeed.
+pub fn stdout_in_language(instance: &mut ExecInstance, language: &Language, code: &str) -> String {
+    let result = ok(run_in_language(instance, language, &[], code, &opts()));
     assert_eq!(result.run.exit_code, Some(0));
     result.run.stdout
+}
+
+pub fn stdout_of(instance: &mut ExecInstance, code: &str) -> String {
+    stdout_in_language(instance, &lang(), code)
+}
+
+pub fn py_stdout_of(instance: &mut ExecInstance, code: &str) -> String {
+    stdout_in_language(instance, &Language::python(), code)
 }
 
 pub fn is_timeout(result: &Result<ExecResult, ExecError>) -> bool {
@@ -145,15 +182,39 @@ pub fn is_resource_exceeded(result: &Result<ExecResult, ExecError>) -> bool {
     matches!(result, Err(ExecError::ResourceExceeded))
 }
 
-/// Every event of a streamed one-shot run.
+/// Every event of a streamed one-shot run of `code` in `language`.
+pub fn stream_events_in_language(
+    instance: &mut ExecInstance,
+    language: &Language,
+    code: &str,
+    options: &RunOptions,
+) -> Vec<ExecEvent> {
+    instance
+        .run_streaming(language, &[], code, options)
+        .expect("run-streaming")
+        .map(|e| e.expect("get-next"))
+        .collect()
+}
+
+/// Every event of a streamed one-shot run of JavaScript `code`.
 pub fn stream_events(
     instance: &mut ExecInstance,
     code: &str,
     options: &RunOptions,
 ) -> Vec<ExecEvent> {
+    stream_events_in_language(instance, &lang(), code, options)
+}
+
+/// Every event of a streamed run of `code` in `session`.
+pub fn session_stream_events(
+    instance: &mut ExecInstance,
+    session: &SessionHandle,
+    code: &str,
+    options: &RunOptions,
+) -> Vec<ExecEvent> {
     instance
-        .run_streaming(&lang(), &[], code, options)
-        .expect("run-streaming")
+        .session_run_streaming(session, code, options)
+        .expect("session-run-streaming")
         .map(|e| e.expect("get-next"))
         .collect()
 }

@@ -1,11 +1,7 @@
 //! exec-javascript, one-shot `run`: outcomes, errors, limits, hermeticity.
 
-mod common;
-
-use std::time::{Duration, Instant};
-
-use common::*;
-use host_harness::{ExecError, Language, LanguageKind, Limits, RunOptions};
+use crate::common::*;
+use host_harness::{Encoding, ExecError, ExecInstance, Language, LanguageKind, Limits, RunOptions};
 
 #[test]
 fn happy_path_separates_stdout_and_stderr() {
@@ -70,7 +66,7 @@ fn uncaught_exception_keeps_stdout_and_reports_the_stack() {
 }
 
 #[test]
-fn unhandled_rejection_and_thrown_non_errors_fail_the_run() {
+fn an_unhandled_rejection_fails_the_run() {
     let mut js = js();
     match run(
         &mut js,
@@ -84,6 +80,11 @@ fn unhandled_rejection_and_thrown_non_errors_fail_the_run() {
         ),
         other => panic!("expected runtime-failed, got {other:?}"),
     }
+}
+
+#[test]
+fn a_thrown_non_error_fails_the_run() {
+    let mut js = js();
     match run(&mut js, "throw 'plain string'", &opts()) {
         Err(ExecError::RuntimeFailed(stage)) => {
             assert!(stage.stderr.contains("plain string"), "{}", stage.stderr)
@@ -93,7 +94,7 @@ fn unhandled_rejection_and_thrown_non_errors_fail_the_run() {
 }
 
 #[test]
-fn process_exit_sets_the_exit_code_and_cannot_be_caught() {
+fn process_exit_with_code_0_ends_the_snippet_and_completes() {
     let mut js = js();
     let result = ok(run(
         &mut js,
@@ -104,6 +105,11 @@ fn process_exit_sets_the_exit_code_and_cannot_be_caught() {
         (result.run.stdout.as_str(), result.run.exit_code),
         ("a\n", Some(0))
     );
+}
+
+#[test]
+fn process_exit_with_code_3_is_runtime_failed_even_inside_try_catch() {
+    let mut js = js();
     match run(
         &mut js,
         "console.log('a'); try { process.exit(3) } catch (e) { console.log('caught') } console.log('after')",
@@ -115,6 +121,11 @@ fn process_exit_sets_the_exit_code_and_cannot_be_caught() {
         }
         other => panic!("expected runtime-failed(3), got {other:?}"),
     }
+}
+
+#[test]
+fn process_exit_code_4_fails_the_run_with_that_code() {
+    let mut js = js();
     match run(
         &mut js,
         "process.exitCode = 4; console.log('done')",
@@ -125,25 +136,11 @@ fn process_exit_sets_the_exit_code_and_cannot_be_caught() {
     }
 }
 
-#[test]
-fn busy_loop_times_out_even_inside_try_catch_and_the_instance_stays_usable() {
+/// `code` runs into the time limit and the instance runs the next snippet
+/// normally.
+fn assert_times_out_and_the_instance_stays_usable(code: &str) {
     let mut js = js();
-    let start = Instant::now();
-    assert!(is_timeout(&run(
-        &mut js,
-        "while (true) {}",
-        &with_time(200)
-    )));
-    assert!(is_timeout(&run(
-        &mut js,
-        "for (;;) { try { while (true) {} } catch (e) { console.log('caught', e) } }",
-        &with_time(200)
-    )));
-    assert!(
-        start.elapsed() < Duration::from_secs(3),
-        "both stopped promptly: {:?}",
-        start.elapsed()
-    );
+    assert!(is_timeout(&run(&mut js, code, &with_time(200))));
     assert_eq!(
         stdout_of(&mut js, "console.log('still here')"),
         "still here\n"
@@ -151,19 +148,30 @@ fn busy_loop_times_out_even_inside_try_catch_and_the_instance_stays_usable() {
 }
 
 #[test]
-fn long_timers_respect_the_time_limit() {
+fn busy_loop_times_out_and_the_instance_stays_usable() {
+    assert_times_out_and_the_instance_stays_usable("while (true) {}");
+}
+
+#[test]
+fn busy_loop_times_out_even_inside_try_catch_and_the_instance_stays_usable() {
+    assert_times_out_and_the_instance_stays_usable(
+        "for (;;) { try { while (true) {} } catch (e) { console.log('caught', e) } }",
+    );
+}
+
+#[test]
+fn a_long_timer_respects_the_time_limit() {
     let mut js = js();
-    let start = Instant::now();
     assert!(is_timeout(&run(
         &mut js,
         "setTimeout(() => console.log('late'), 30000)",
         &with_time(300)
     )));
-    assert!(
-        start.elapsed() < Duration::from_secs(2),
-        "{:?}",
-        start.elapsed()
-    );
+}
+
+#[test]
+fn awaiting_a_long_timer_respects_the_time_limit() {
+    let mut js = js();
     assert!(is_timeout(&run(
         &mut js,
         "await new Promise(r => setTimeout(r, 30000))",
@@ -174,9 +182,11 @@ fn long_timers_respect_the_time_limit() {
 #[test]
 fn default_time_limit_comes_from_exec_timeout_ms() {
     let mut js = js_with_env(&[("EXEC_TIMEOUT_MS", "250")]);
-    let start = Instant::now();
     assert!(is_timeout(&run(&mut js, "while (true) {}", &opts())));
-    assert!(start.elapsed() < Duration::from_secs(2));
+}
+
+#[test]
+fn a_malformed_exec_timeout_ms_is_an_internal_error_naming_it() {
     let mut bad = js_with_env(&[("EXEC_TIMEOUT_MS", "soon")]);
     match run(&mut bad, "1", &opts()) {
         Err(ExecError::Internal(message)) => {
@@ -186,22 +196,29 @@ fn default_time_limit_comes_from_exec_timeout_ms() {
     }
 }
 
-#[test]
-fn memory_limit_is_cumulative_and_recoverable() {
+/// `code` runs into a 16 MiB memory limit and the instance runs the next
+/// snippet normally.
+fn assert_exceeds_16_mib_and_recovers(code: &str) {
     let mut js = js();
     let limits = with_limits(Limits {
         memory_bytes: Some(16 << 20),
         ..Limits::default()
     });
-    // Many small allocations, each far below the limit, and the OOM caught.
-    let hog = "const keep = []; try { for (;;) keep.push({ n: keep.length, s: 'x'.repeat(64) }) } catch (e) { console.log('caught', e.message) }";
-    assert!(is_resource_exceeded(&run(&mut js, hog, &limits)));
-    assert!(is_resource_exceeded(&run(
-        &mut js,
-        "const big = new Array(1e8).fill(0)",
-        &limits
-    )));
+    assert!(is_resource_exceeded(&run(&mut js, code, &limits)));
     assert_eq!(stdout_of(&mut js, "console.log([1,2,3].length)"), "3\n");
+}
+
+#[test]
+fn memory_limit_is_cumulative_and_recoverable() {
+    // Many small allocations, each far below the limit, and the OOM caught.
+    assert_exceeds_16_mib_and_recovers(
+        "const keep = []; try { for (;;) keep.push({ n: keep.length, s: 'x'.repeat(64) }) } catch (e) { console.log('caught', e.message) }",
+    );
+}
+
+#[test]
+fn one_large_allocation_exceeds_the_memory_limit_and_is_recoverable() {
+    assert_exceeds_16_mib_and_recovers("const big = new Array(1e8).fill(0)");
 }
 
 #[test]
@@ -226,24 +243,26 @@ fn output_cap_stops_a_snippet_printing_forever() {
 }
 
 #[test]
-fn oversized_inputs_are_handled() {
+fn a_large_stdin_is_delivered_whole() {
     let mut js = js();
-    // A large stdin is delivered whole.
     let big = "x".repeat(4 << 20);
-    let options = RunOptions {
-        stdin: Some(big.clone()),
-        ..RunOptions::default()
-    };
     let result = ok(run(
         &mut js,
         "const s = require('fs').readFileSync(0, 'utf8'); console.log(s.length)",
-        &options,
+        &with_stdin(&big),
     ));
     assert_eq!(result.run.stdout, format!("{}\n", big.len()));
-    // A large snippet compiles and runs.
+}
+
+#[test]
+fn a_large_snippet_compiles_and_runs() {
+    let mut js = js();
     let snippet = format!("const s = '{}'; console.log(s.length)", "y".repeat(2 << 20));
     assert_eq!(stdout_of(&mut js, &snippet), format!("{}\n", 2 << 20));
-    // A module over the file-size limit is refused as a resource limit.
+}
+
+#[test]
+fn a_module_over_the_file_size_limit_is_resource_exceeded() {
     let mut limited = js_with_env(&[("EXEC_FILE_SIZE_LIMIT_BYTES", "1024")]);
     let huge = file("big.js", &"// pad\n".repeat(1000));
     let result = limited.run(&lang(), &[huge], "1", &opts()).unwrap();
@@ -258,6 +277,12 @@ fn deep_recursion_is_a_catchable_range_error() {
         "let d = 0; function f() { d++; return f() + 1 } try { f() } catch (e) { console.log(e instanceof RangeError, e.message, d > 100) }",
     );
     assert_eq!(out, "true Maximum call stack size exceeded true\n");
+    assert_eq!(stdout_of(&mut js, "console.log('alive')"), "alive\n");
+}
+
+#[test]
+fn uncaught_deep_recursion_is_runtime_failed_with_a_range_error() {
+    let mut js = js();
     match run(&mut js, "function g() { return g() } g()", &opts()) {
         Err(ExecError::RuntimeFailed(stage)) => {
             assert!(stage.stderr.contains("RangeError"), "{}", stage.stderr)
@@ -298,6 +323,11 @@ fn modules_import_by_bare_name_and_relative_path() {
     let code = "import hi, { x } from './lib.js'; import { y } from 'pkg/util.js'; import * as pkg from './pkg'; console.log(hi('bob'), x, y, pkg.y)";
     let result = ok(js.run(&lang(), &modules, code, &opts()).unwrap());
     assert_eq!(result.run.stdout, "hi bob 42 43 43\n");
+}
+
+#[test]
+fn importing_a_missing_module_is_runtime_failed_naming_it() {
+    let mut js = js();
     match js
         .run(&lang(), &[], "import './missing.js'", &opts())
         .unwrap()
@@ -326,30 +356,39 @@ fn argv_env_and_stdin_follow_node() {
     );
 }
 
-#[test]
-fn readline_reads_stdin_with_events_and_async_iteration() {
+/// The stdout of `code` reading the two lines `alice` and `bob` from stdin.
+fn stdout_reading_two_names(code: &str) -> String {
     let mut js = js();
-    let options = RunOptions {
-        stdin: Some("alice\nbob\n".into()),
-        ..RunOptions::default()
-    };
+    ok(run(&mut js, code, &with_stdin("alice\nbob\n")))
+        .run
+        .stdout
+}
+
+#[test]
+fn readline_reads_stdin_with_line_and_close_events() {
     let events = "const rl = require('readline').createInterface({ input: process.stdin }); rl.on('line', l => console.log('line', l)); rl.on('close', () => console.log('closed'))";
     assert_eq!(
-        ok(run(&mut js, events, &options)).run.stdout,
+        stdout_reading_two_names(events),
         "line alice\nline bob\nclosed\n"
     );
+}
+
+#[test]
+fn readline_reads_stdin_with_async_iteration() {
     let iter = "import readline from 'node:readline'; const rl = readline.createInterface({ input: process.stdin }); for await (const l of rl) console.log(l.toUpperCase())";
-    assert_eq!(ok(run(&mut js, iter, &options)).run.stdout, "ALICE\nBOB\n");
+    assert_eq!(stdout_reading_two_names(iter), "ALICE\nBOB\n");
+}
+
+#[test]
+fn readline_promises_question_reads_a_line_from_stdin() {
     let question = "import { createInterface } from 'node:readline/promises'; const rl = createInterface({ input: process.stdin, output: process.stdout }); const name = await rl.question('name? '); console.log(`hi ${name}`); rl.close()";
-    assert_eq!(
-        ok(run(&mut js, question, &options)).run.stdout,
-        "name? hi alice\n"
-    );
+    assert_eq!(stdout_reading_two_names(question), "name? hi alice\n");
+}
+
+#[test]
+fn stdin_data_and_end_events_deliver_all_of_stdin() {
     let data = "let s = ''; process.stdin.setEncoding('utf8'); process.stdin.on('data', c => s += c); process.stdin.on('end', () => console.log(JSON.stringify(s)))";
-    assert_eq!(
-        ok(run(&mut js, data, &options)).run.stdout,
-        "\"alice\\nbob\\n\"\n"
-    );
+    assert_eq!(stdout_reading_two_names(data), "\"alice\\nbob\\n\"\n");
 }
 
 #[test]
@@ -427,23 +466,33 @@ fn process_spawning_fails_cleanly() {
     );
 }
 
-#[test]
-fn abort_and_self_kill_end_only_the_run() {
+/// `code` ends its run as runtime-failed without printing `no`, and the
+/// instance runs the next snippet normally.
+fn assert_ends_only_the_run(code: &str) {
     let mut js = js();
-    for code in [
-        "process.abort()",
-        "process.kill(process.pid, 'SIGKILL')",
-        "try { process.abort() } catch (e) {} console.log('no')",
-    ] {
-        match run(&mut js, code, &opts()) {
-            Err(ExecError::RuntimeFailed(stage)) => assert_ne!(stage.stdout, "no\n"),
-            other => panic!("{code}: expected runtime-failed, got {other:?}"),
-        }
+    match run(&mut js, code, &opts()) {
+        Err(ExecError::RuntimeFailed(stage)) => assert_ne!(stage.stdout, "no\n"),
+        other => panic!("{code}: expected runtime-failed, got {other:?}"),
     }
     assert_eq!(
         stdout_of(&mut js, "console.log('next run fine')"),
         "next run fine\n"
     );
+}
+
+#[test]
+fn process_abort_ends_only_the_run() {
+    assert_ends_only_the_run("process.abort()");
+}
+
+#[test]
+fn killing_itself_ends_only_the_run() {
+    assert_ends_only_the_run("process.kill(process.pid, 'SIGKILL')");
+}
+
+#[test]
+fn a_caught_process_abort_still_ends_only_the_run() {
+    assert_ends_only_the_run("try { process.abort() } catch (e) {} console.log('no')");
 }
 
 #[test]
@@ -473,6 +522,11 @@ fn unsupported_language_is_reported() {
         js.run(&python, &[], "print(1)", &opts()).unwrap(),
         Err(ExecError::UnsupportedLanguage)
     ));
+}
+
+#[test]
+fn an_unknown_javascript_version_is_accepted_and_ignored() {
+    let mut js = js();
     let versioned = Language {
         kind: LanguageKind::Javascript,
         version: Some("ES2099".into()),
@@ -483,14 +537,15 @@ fn unsupported_language_is_reported() {
     );
 }
 
+/// The instance still runs snippets after refusing a request.
+fn assert_usable(js: &mut ExecInstance) {
+    assert_eq!(stdout_of(js, "console.log('usable')"), "usable\n");
+}
+
 #[test]
-fn invalid_requests_are_internal_errors_with_a_reason() {
+fn a_module_with_bad_base64_is_an_internal_error_naming_it() {
     let mut js = js();
-    let bad = encoded(
-        "data.bin",
-        "!!!not base64!!!",
-        host_harness::Encoding::Base64,
-    );
+    let bad = encoded("data.bin", "!!!not base64!!!", Encoding::Base64);
     match js.run(&lang(), &[bad], "1", &opts()).unwrap() {
         Err(ExecError::Internal(message)) => assert!(
             message.contains("data.bin") && message.contains("base64"),
@@ -498,6 +553,12 @@ fn invalid_requests_are_internal_errors_with_a_reason() {
         ),
         other => panic!("expected internal, got {other:?}"),
     }
+    assert_usable(&mut js);
+}
+
+#[test]
+fn a_module_path_escaping_the_root_is_an_internal_error_naming_it() {
+    let mut js = js();
     match js
         .run(&lang(), &[file("../escape.js", "")], "1", &opts())
         .unwrap()
@@ -505,11 +566,17 @@ fn invalid_requests_are_internal_errors_with_a_reason() {
         Err(ExecError::Internal(message)) => assert!(message.contains("../escape.js"), "{message}"),
         other => panic!("expected internal, got {other:?}"),
     }
+    assert_usable(&mut js);
+}
+
+#[test]
+fn a_zero_time_limit_is_an_internal_error_naming_it() {
+    let mut js = js();
     match run(&mut js, "1", &with_time(0)) {
         Err(ExecError::Internal(message)) => assert!(message.contains("time-ms"), "{message}"),
         other => panic!("expected internal, got {other:?}"),
     }
-    assert_eq!(stdout_of(&mut js, "console.log('usable')"), "usable\n");
+    assert_usable(&mut js);
 }
 
 #[test]

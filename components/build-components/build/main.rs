@@ -1,0 +1,141 @@
+//! Builds the guest components for wasm32-wasip2 into `target/components/`
+//! (or `target/components/debug/` with the `debug-guests` feature) and gives
+//! their paths to the crate as `BUILD_COMPONENTS_*` variables.
+//!
+//! - The Rust guest crates are built by a nested `cargo build` into
+//!   `target/guest/` (a target dir of their own, so the outer build's lock and
+//!   settings do not apply to them).
+//! - exec-python.wasm is three parts composed with `wac-graph` (see
+//!   `components/exec-python/parts-wit/parts.wit`): the Rust glue, the Rust
+//!   sandbox, and the CPython engine built by `componentize-py`.
+//! - Rerun triggers come from the nested build's dep-info files and from the
+//!   engine's own inputs, so an unchanged tree reruns nothing.
+
+mod compose;
+mod guests;
+mod rerun;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn main() {
+    let manifest_dir = PathBuf::from(env("CARGO_MANIFEST_DIR"));
+    let workspace = manifest_dir
+        .ancestors()
+        .nth(2)
+        .expect("the crate lives at components/build-components")
+        .to_path_buf();
+    let target_root = target_root(&workspace);
+    let debug = std::env::var_os("CARGO_FEATURE_DEBUG_GUESTS").is_some();
+    let out_dir = if debug {
+        target_root.join("components/debug")
+    } else {
+        target_root.join("components")
+    };
+    let examples_dir = out_dir.join("examples");
+    create_dir(&examples_dir);
+
+    let built = guests::build(&workspace, &target_root, debug);
+    rerun::from_dep_info(&built.dep_info);
+    copy(
+        &built.wasm("exec_javascript"),
+        &out_dir.join("exec-javascript.wasm"),
+    );
+    copy(
+        &built.wasm("exec_consumer"),
+        &examples_dir.join("exec-consumer.wasm"),
+    );
+
+    let python_dir = workspace.join("components/exec-python");
+    rerun::for_files_in(&python_dir.join("engine"), "py");
+    rerun::for_files_in(&python_dir.join("parts-wit"), "wit");
+    let parts = built.dir.join("exec-python-parts");
+    create_dir(&parts);
+    let engine = parts.join("engine.wasm");
+    build_python_engine(&workspace, &python_dir, &engine);
+    compose::exec_python(
+        &built.wasm("exec_python"),
+        &built.wasm("exec_python_sandbox"),
+        &engine,
+        &out_dir.join("exec-python.wasm"),
+    );
+
+    for (var, path) in [
+        ("EXEC_JAVASCRIPT", out_dir.join("exec-javascript.wasm")),
+        ("EXEC_PYTHON", out_dir.join("exec-python.wasm")),
+        ("EXAMPLE_CONSUMER", examples_dir.join("exec-consumer.wasm")),
+        ("DIR", out_dir.clone()),
+    ] {
+        println!("cargo:rustc-env=BUILD_COMPONENTS_{var}={}", path.display());
+    }
+}
+
+fn env(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| panic!("cargo sets {name} for build scripts"))
+}
+
+/// `CARGO_TARGET_DIR` when the user set one, else the workspace's `target/`.
+fn target_root(workspace: &Path) -> PathBuf {
+    println!("cargo:rerun-if-env-changed=CARGO_TARGET_DIR");
+    match std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from) {
+        Some(dir) if dir.is_absolute() => dir,
+        Some(dir) => workspace.join(dir),
+        None => workspace.join("target"),
+    }
+}
+
+fn build_python_engine(workspace: &Path, python_dir: &Path, output: &Path) {
+    run(
+        Command::new(tool(workspace, "componentize-py"))
+            .current_dir(python_dir)
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .args([
+                "-d",
+                "parts-wit",
+                "-w",
+                "python-engine",
+                "componentize",
+                "-p",
+                "engine",
+                "engine",
+                "-o",
+            ])
+            .arg(output),
+        "building the CPython engine with componentize-py",
+    );
+}
+
+/// A tool from `GOLEM_EXEC_<NAME>`, else the setup script's `.venv`, else `PATH`.
+fn tool(workspace: &Path, name: &str) -> PathBuf {
+    let var = format!("GOLEM_EXEC_{}", name.to_uppercase().replace('-', "_"));
+    println!("cargo:rerun-if-env-changed={var}");
+    if let Some(path) = std::env::var_os(&var) {
+        return PathBuf::from(path);
+    }
+    let venv = workspace.join(".venv/bin").join(name);
+    if venv.exists() {
+        // A reinstalled tool (a bumped pin) rebuilds what it made.
+        println!("cargo:rerun-if-changed={}", venv.display());
+        return venv;
+    }
+    PathBuf::from(name)
+}
+
+fn run(cmd: &mut Command, what: &str) {
+    let status = cmd.status().unwrap_or_else(|e| {
+        panic!("{what}: cannot run {cmd:?}: {e} (run `scripts/setup.sh` first)")
+    });
+    assert!(
+        status.success(),
+        "{what} failed ({status}); see the output above (run `scripts/setup.sh` first)"
+    );
+}
+
+fn create_dir(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+}
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::copy(from, to)
+        .unwrap_or_else(|e| panic!("cannot copy {} to {}: {e}", from.display(), to.display()));
+}

@@ -1,0 +1,15 @@
+//! The integration tests: one binary (one link of Wasmtime and Cranelift),
+//! one module per concern, with the shared helpers in `common`.
+
+mod common;
+
+mod cli;
+mod golem_manifest;
+mod interop;
+mod js_oneshot;
+mod js_session;
+mod js_streaming;
+mod matrix;
+mod py_engine;
+mod wasmtime_cli;
+mod wit_package;
