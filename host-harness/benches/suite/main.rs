@@ -1,12 +1,14 @@
 //! `just bench`: what users feel, against what they would otherwise use, in
 //! one invocation. Start-up and warm runs, memory, CPU-bound snippets against
-//! node / python3 / native QuickJS, the cost of the limits, and throughput.
+//! node / python3 / native QuickJS, how far past its time limit a run ends,
+//! the cost of the limits, and throughput.
 //! Prints Markdown and writes `target/bench/bench.md` and `bench.json`.
 //!
 //! `BENCH_ITERATIONS` (start-up samples, default 100), `BENCH_RUNS` (runs of
 //! each CPU snippet, default 5), `BENCH_THROUGHPUT_SECS` (default 1.5).
 
 mod cpu;
+mod margin;
 mod memory;
 mod native;
 mod report;
@@ -121,12 +123,23 @@ fn main() -> Result<()> {
         &workloads::py_program(json_round_trip.py),
         &mut memory,
     )?;
+    let mut margin = margin::table();
+    for c in both {
+        margin::run(c, iterations.div_ceil(10), &mut margin)?;
+    }
     let cpu = cpu::run(&components, runs)?;
     let mut throughput = throughput::table(seconds);
     for c in both {
         throughput::run(c, seconds, &mut throughput)?;
     }
-    let tables = [startup, memory, cpu.vs_native, cpu.limits, throughput];
+    let tables = [
+        startup,
+        memory,
+        margin,
+        cpu.vs_native,
+        cpu.limits,
+        throughput,
+    ];
 
     let references = [
         native::version_of("node", "--version"),

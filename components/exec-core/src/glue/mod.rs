@@ -1,0 +1,87 @@
+//! The `golem:exec` and `golem-exec:streaming` exports, written once for
+//! every engine: `live` drives one interpreter and its sandbox, `session` is
+//! the session resource, `stream` the pull-based event stream.
+
+mod live;
+mod session;
+mod stream;
+
+use std::cell::RefCell;
+use std::marker::PhantomData;
+use std::rc::Rc;
+
+use crate::bindings::exports::golem::exec::executor::{Guest, SessionBorrow};
+use crate::bindings::exports::golem::exec::types::{
+    Error as WitError, ExecResult, File, Language as WitLanguage, RunOptions,
+};
+use crate::bindings::exports::golem_exec::streaming::streaming::{
+    EventStream, Guest as StreamingGuest,
+};
+use crate::engine::Engine;
+use crate::error::ExecError;
+use live::Live;
+pub use session::SessionResource;
+use session::SessionState;
+pub use stream::EventStreamResource;
+
+/// Implements the exports for engine `E`; see `export_engine!`.
+pub struct ExecComponent<E>(PhantomData<E>);
+
+impl<E: Engine> Guest for ExecComponent<E> {
+    type Session = SessionResource<E>;
+
+    fn run(
+        lang: WitLanguage,
+        modules: Vec<File>,
+        snippet: String,
+        options: RunOptions,
+    ) -> Result<ExecResult, WitError> {
+        Live::<E>::new(&lang, &modules)
+            .and_then(|mut live| live.run(&snippet, &options))
+            .map_err(Into::into)
+    }
+}
+
+impl<E: Engine> StreamingGuest for ExecComponent<E> {
+    type EventStream = EventStreamResource<E>;
+
+    fn run_streaming(
+        lang: WitLanguage,
+        modules: Vec<File>,
+        snippet: String,
+        options: RunOptions,
+    ) -> EventStream {
+        EventStream::new(match Live::<E>::new(&lang, &modules) {
+            Ok(live) => {
+                let live = Rc::new(RefCell::new(live));
+                EventStreamResource::start(Rc::downgrade(&live), Some(live), snippet, options)
+            }
+            Err(err) => EventStreamResource::failed(err),
+        })
+    }
+
+    fn session_run_streaming(
+        session: SessionBorrow<'_>,
+        snippet: String,
+        options: RunOptions,
+    ) -> EventStream {
+        let session = session.get::<SessionResource<E>>();
+        EventStream::new(match &*session.state.borrow() {
+            SessionState::Open(live) => {
+                EventStreamResource::start(Rc::downgrade(live), None, snippet, options)
+            }
+            SessionState::Broken(err) => EventStreamResource::failed(err.clone()),
+            SessionState::Closed => {
+                EventStreamResource::failed(ExecError::internal("the session is closed"))
+            }
+        })
+    }
+
+    fn close(session: SessionBorrow<'_>) {
+        // Dropping the last strong reference frees the interpreter and files;
+        // a stream still reading from this session then reports the closure.
+        let session = session.get::<SessionResource<E>>();
+        let old = std::mem::replace(&mut *session.state.borrow_mut(), SessionState::Closed);
+        drop(old);
+    }
+}
