@@ -252,3 +252,10 @@ pub fn output_of(cmd: &mut std::process::Command) -> String {
     );
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
+
+/// The interfaces both components export: the published two and ours.
+pub const EXPORTED_INTERFACES: [&str; 3] = [
+    "golem:exec/types@1.0.0",
+    "golem:exec/executor@1.0.0",
+    "golem-exec:streaming/streaming@0.1.0",
+];

@@ -199,11 +199,7 @@ fn each_component_has_its_own_wit_package_over_the_one_golem_exec_interface() {
         // The Golem CLI matches a component to the root package of its WIT.
         assert_eq!(package, *name, "{name}: root WIT package");
         assert!(packages.insert(package.to_string()));
-        for export in [
-            "golem:exec/types@1.0.0",
-            "golem:exec/executor@1.0.0",
-            "golem-exec:streaming/streaming@0.1.0",
-        ] {
+        for export in EXPORTED_INTERFACES {
             assert!(
                 wit.contains(&format!("export {export};")),
                 "{name}: its world does not export {export}:\n{wit}"

@@ -88,11 +88,7 @@ fn every_wit_dependency_on_golem_exec_leads_to_the_published_text() {
 /// The built component's world exports the published interfaces and ours.
 fn assert_exports_published_and_streaming(component: &str) {
     let wit = output_of(tool("wasm-tools").args(["component", "wit", component]));
-    for export in [
-        "golem:exec/types@1.0.0",
-        "golem:exec/executor@1.0.0",
-        "golem-exec:streaming/streaming@0.1.0",
-    ] {
+    for export in EXPORTED_INTERFACES {
         assert!(
             wit.contains(&format!("export {export};")),
             "{export}:\n{wit}"
