@@ -26,13 +26,15 @@ build:
 [positional-arguments]
 run *ARGS:
     @cargo build --release -q -p build-components
-    @cargo run --release -q -p host-harness --bin golem-exec -- run "$@"
+    @GOLEM_EXEC_COMPONENTS="${GOLEM_EXEC_COMPONENTS:-${CARGO_TARGET_DIR:-target}/components}" cargo run --release -q -p host-harness --bin golem-exec -- run "$@"
 
-# The whole test suite (its build step builds the components first)
-test:
+# The whole test suite: the lints first (quick, no guest build), then every
+# test (its build step builds the components first)
+test: lint
     cargo test --release
 
-# Formatting and clippy for host crates and, for their wasm target, guest crates
+# Formatting and clippy for host crates and, for their wasm target, guest
+# crates (under clippy the build step does not build the guests)
 lint:
     cargo fmt --all --check
     cargo clippy --release --all-targets -p exec-core -p host-harness -p build-components -- -D warnings

@@ -39,10 +39,10 @@ pub fn build(workspace: &Path, target_root: &Path, debug: bool) -> Built {
     for name in GUEST_CRATES {
         cmd.args(["-p", name]);
     }
-    // The guest build starts from the user's environment as it was before
-    // cargo ran this script: everything cargo sets for build scripts (the
-    // host's rustflags, clippy's wrapper, TARGET, OUT_DIR, ...) would build
-    // or lint the guests for the wrong target.
+    // The guest build starts from the user's settings only: what cargo sets
+    // for build scripts (the host's rustflags, TARGET, OUT_DIR, ...) would
+    // build the guests for the wrong target. An allow-list, so that a
+    // variable a future cargo adds cannot leak in.
     cmd.env_clear()
         .envs(std::env::vars_os().filter(|(key, _)| is_user_setting(key)));
     crate::run(&mut cmd, "building the guest crates for wasm32-wasip2");
@@ -56,8 +56,9 @@ pub fn build(workspace: &Path, target_root: &Path, debug: bool) -> Built {
     Built { dir, dep_info }
 }
 
-/// Settings of the user's shell, toolchain and network, as opposed to the
-/// variables cargo injects into a build script's environment.
+/// Settings of the user's shell, toolchain, profiles and network, and the
+/// jobserver (so the nested build shares the outer build's job slots), as
+/// opposed to the variables cargo injects into a build script's environment.
 fn is_user_setting(key: &OsStr) -> bool {
     let Some(key) = key.to_str() else {
         return false;
@@ -84,6 +85,7 @@ fn is_user_setting(key: &OsStr) -> bool {
         "CARGO_REGISTRIES_",
         "CARGO_REGISTRY_",
         "CARGO_TERM_",
+        "CARGO_PROFILE_",
         "CARGO_BUILD_JOBS",
     ];
     EXACT.contains(&key)

@@ -33,10 +33,26 @@ fn main() {
         target_root.join("components")
     };
     let examples_dir = out_dir.join("examples");
+    let artifacts = [
+        ("EXEC_JAVASCRIPT", out_dir.join("exec-javascript.wasm")),
+        ("EXEC_PYTHON", out_dir.join("exec-python.wasm")),
+        ("EXAMPLE_CONSUMER", examples_dir.join("exec-consumer.wasm")),
+        ("DIR", out_dir.clone()),
+    ];
+    for (var, path) in &artifacts {
+        println!("cargo:rustc-env=BUILD_COMPONENTS_{var}={}", path.display());
+    }
+    if let Some(why) = skip_reason() {
+        // The paths above are all a check of the dependents needs.
+        if why.starts_with("GOLEM_EXEC") {
+            println!("cargo:warning=guest components not built: {why}");
+        }
+        return;
+    }
     create_dir(&examples_dir);
 
     let built = guests::build(&workspace, &target_root, debug);
-    rerun::from_dep_info(&built.dep_info);
+    rerun::from_dep_info(&built.dep_info, &target_root);
     copy(
         &built.wasm("exec_javascript"),
         &out_dir.join("exec-javascript.wasm"),
@@ -47,26 +63,49 @@ fn main() {
     );
 
     let python_dir = workspace.join("components/exec-python");
-    rerun::for_files_in(&python_dir.join("engine"), "py");
-    rerun::for_files_in(&python_dir.join("parts-wit"), "wit");
     let parts = built.dir.join("exec-python-parts");
     create_dir(&parts);
     let engine = parts.join("engine.wasm");
-    build_python_engine(&workspace, &python_dir, &engine);
+    let componentize_py = tool(&workspace, "componentize-py");
+    let inputs = [
+        rerun::files_in(&python_dir.join("engine"), "py"),
+        rerun::files_in(&python_dir.join("parts-wit"), "wit"),
+        vec![componentize_py.clone()],
+    ]
+    .concat();
+    // componentize-py writes no dep-info and takes ~10 s: skip it when its
+    // output is newer than everything it reads.
+    if !rerun::is_newer_than(&engine, &inputs) {
+        build_python_engine(&componentize_py, &python_dir, &engine);
+    }
     compose::exec_python(
         &built.wasm("exec_python"),
         &built.wasm("exec_python_sandbox"),
         &engine,
         &out_dir.join("exec-python.wasm"),
     );
+}
 
-    for (var, path) in [
-        ("EXEC_JAVASCRIPT", out_dir.join("exec-javascript.wasm")),
-        ("EXEC_PYTHON", out_dir.join("exec-python.wasm")),
-        ("EXAMPLE_CONSUMER", examples_dir.join("exec-consumer.wasm")),
-        ("DIR", out_dir.clone()),
+/// Why not to build the guests in this run of the script, if there is a
+/// reason: clippy and rust-analyzer only check the crates that depend on
+/// this one, which needs the paths but not the files, so linting and editing
+/// the host need no wasm toolchain.
+fn skip_reason() -> Option<&'static str> {
+    for var in [
+        "GOLEM_EXEC_SKIP_GUEST_BUILD",
+        "CLIPPY_ARGS",
+        "RA_RUSTC_WRAPPER",
     ] {
-        println!("cargo:rustc-env=BUILD_COMPONENTS_{var}={}", path.display());
+        println!("cargo:rerun-if-env-changed={var}");
+    }
+    if std::env::var_os("GOLEM_EXEC_SKIP_GUEST_BUILD").is_some() {
+        Some("GOLEM_EXEC_SKIP_GUEST_BUILD is set")
+    } else if std::env::var_os("CLIPPY_ARGS").is_some() {
+        Some("clippy only checks the crates that use them")
+    } else if std::env::var_os("RA_RUSTC_WRAPPER").is_some() {
+        Some("rust-analyzer only checks the crates that use them")
+    } else {
+        None
     }
 }
 
@@ -74,19 +113,21 @@ fn env(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| panic!("cargo sets {name} for build scripts"))
 }
 
-/// `CARGO_TARGET_DIR` when the user set one, else the workspace's `target/`.
+/// The target directory this build runs in, however it was chosen
+/// (`--target-dir`, `CARGO_TARGET_DIR`, `build.target-dir`): the ancestor of
+/// `OUT_DIR` that cargo marked with its `CACHEDIR.TAG`.
 fn target_root(workspace: &Path) -> PathBuf {
-    println!("cargo:rerun-if-env-changed=CARGO_TARGET_DIR");
-    match std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from) {
-        Some(dir) if dir.is_absolute() => dir,
-        Some(dir) => workspace.join(dir),
-        None => workspace.join("target"),
-    }
+    let out_dir = PathBuf::from(env("OUT_DIR"));
+    out_dir
+        .ancestors()
+        .find(|dir| dir.join("CACHEDIR.TAG").is_file())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| workspace.join("target"))
 }
 
-fn build_python_engine(workspace: &Path, python_dir: &Path, output: &Path) {
+fn build_python_engine(componentize_py: &Path, python_dir: &Path, output: &Path) {
     run(
-        Command::new(tool(workspace, "componentize-py"))
+        Command::new(componentize_py)
             .current_dir(python_dir)
             .env("PYTHONDONTWRITEBYTECODE", "1")
             .args([

@@ -6,8 +6,11 @@ use std::path::{Path, PathBuf};
 /// The workspace's `[patch.crates-io]` paths.
 const PATCHED_PACKAGES: &[&str] = &["vendor/rquickjs-sys"];
 
-/// Every dependency named in cargo's dep-info (Makefile syntax) files.
-pub fn from_dep_info(files: &[PathBuf]) {
+/// Every source named in cargo's dep-info (Makefile syntax) files. Files
+/// under `target_root` are outputs of the guests' own build scripts (shim
+/// bytecode): newer than this run by construction, they would make every
+/// next build rerun it, and their inputs are listed anyway.
+pub fn from_dep_info(files: &[PathBuf], target_root: &Path) {
     for file in files {
         let text = std::fs::read_to_string(file).unwrap_or_else(|e| {
             panic!(
@@ -16,7 +19,9 @@ pub fn from_dep_info(files: &[PathBuf]) {
             )
         });
         for dep in dependencies(&text) {
-            println!("cargo:rerun-if-changed={dep}");
+            if !Path::new(&dep).starts_with(target_root) {
+                println!("cargo:rerun-if-changed={dep}");
+            }
         }
     }
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -74,15 +79,30 @@ fn split_rule(line: &str) -> Option<(&str, &str)> {
     Some((&line[..at], line.get(at + 2..).unwrap_or("")))
 }
 
-/// Each file with the extension in `dir` (not recursive): inputs of tools
-/// that write no dep-info.
-pub fn for_files_in(dir: &Path, extension: &str) {
+/// The files with the extension in `dir` (not recursive), each a rerun
+/// trigger: inputs of a tool that writes no dep-info.
+pub fn files_in(dir: &Path, extension: &str) -> Vec<PathBuf> {
     let entries =
         std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.extension().is_some_and(|e| e == extension) {
-            println!("cargo:rerun-if-changed={}", path.display());
-        }
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == extension))
+        .collect();
+    files.sort();
+    for file in &files {
+        println!("cargo:rerun-if-changed={}", file.display());
     }
+    files
+}
+
+/// Whether `output` exists and is newer than every one of `inputs`.
+pub fn is_newer_than(output: &Path, inputs: &[PathBuf]) -> bool {
+    let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let Some(built) = modified(output) else {
+        return false;
+    };
+    inputs
+        .iter()
+        .all(|input| modified(input).is_some_and(|changed| changed < built))
 }

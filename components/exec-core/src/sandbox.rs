@@ -136,6 +136,13 @@ impl Sandbox {
         self.stop.get()
     }
 
+    /// The stop requested so far, without looking at the clock: what an
+    /// engine consults once the run has ended, so that a run finishing just
+    /// past its deadline between two checks still counts as finished.
+    pub fn pending_stop(&self) -> Option<Stop> {
+        self.stop.get()
+    }
+
     /// Asks that the run stop; the first request made is the one honoured.
     pub fn request_stop(&self, stop: Stop) {
         if self.stop.get().is_none() {

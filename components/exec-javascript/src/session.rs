@@ -47,11 +47,11 @@ fn note_memory_limit(meter: &MemoryMeter, sandbox: &Sandbox) {
     }
 }
 
-/// The stop the sandbox requested (a limit, `process.exit`), which ends the
-/// run whatever the interpreter was doing when it was interrupted.
+/// The stop the sandbox was asked for (a limit, `process.exit`), which ends
+/// the run whatever the interpreter was doing when it was interrupted.
 fn requested_end(meter: &MemoryMeter, sandbox: &Sandbox) -> Option<RunEnd> {
     note_memory_limit(meter, sandbox);
-    sandbox.stop_requested().map(RunEnd::from)
+    sandbox.pending_stop().map(RunEnd::from)
 }
 
 type Rejections = Rc<RefCell<Vec<(Persistent<Value<'static>>, Persistent<Value<'static>>)>>>;
@@ -142,11 +142,17 @@ impl JsSession {
         self.rejections.borrow_mut().clear();
     }
 
+    /// Ends the run once it is done. Reporting how it ended (the stack of
+    /// an uncaught error, the unsettled-await warning) writes output, and a
+    /// stop that writing asks for (the output cap) is how the run ends.
     fn finish_step(&mut self, step: Step) -> Step {
-        if let Step::Done(_) = step {
-            self.discard_leftovers();
+        match step {
+            Step::Pending => Step::Pending,
+            Step::Done(end) => {
+                self.discard_leftovers();
+                Step::Done(requested_end(&self.meter, &self.sandbox).unwrap_or(end))
+            }
         }
-        step
     }
 
     fn write_stderr(&self, text: &str) {

@@ -1076,11 +1076,13 @@ class Engine(exports.Engine):
         try:
             return self._run(request)
         except BaseException as exc:
+            end = api.RunEnd_Threw()
             try:
-                console.write(True, "".join(traceback.format_exception(exc)).encode())
+                if not console.write(True, "".join(traceback.format_exception(exc)).encode()):
+                    end = api.RunEnd_LimitExceeded(api.Limit.OUTPUT)
             except BaseException:
                 pass
-            return api.RunOutcome(api.RunEnd_Threw(), None)
+            return api.RunOutcome(end, None)
 
     def _run(self, request):
         if not _installed:

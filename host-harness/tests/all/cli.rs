@@ -70,11 +70,12 @@ fn an_unknown_flag_exits_with_64_and_is_named() {
 }
 
 #[test]
-fn a_time_limit_that_is_not_a_number_is_named() {
+fn a_time_limit_that_is_not_a_number_is_a_usage_error_naming_it() {
     let out = golem_exec()
         .args(["run", "--time-ms", "soon", "-c", "1"])
         .output()
         .unwrap();
+    assert_eq!(out.status.code(), Some(64));
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("--time-ms 'soon' is not a whole number")
     );
@@ -108,6 +109,24 @@ fn the_components_variable_is_used_and_a_component_missing_there_is_named() {
         stderr.contains("/nonexistent-components/exec-python.wasm"),
         "{stderr}"
     );
+}
+
+#[test]
+fn an_explicit_component_wins_over_the_components_variable() {
+    let out = golem_exec()
+        .env("GOLEM_EXEC_COMPONENTS", "/nonexistent-components")
+        .args([
+            "run",
+            "--lang",
+            "python",
+            "--component",
+            build_components::EXEC_PYTHON,
+        ])
+        .args(["-c", "print('explicit')"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "explicit\n");
+    assert_eq!(out.status.code(), Some(0));
 }
 
 #[test]
@@ -147,11 +166,12 @@ fn without_the_variable_a_missing_default_component_is_named() {
 }
 
 #[test]
-fn an_unknown_language_is_named() {
+fn an_unknown_language_is_a_usage_error_naming_it() {
     let out = golem_exec()
         .args(["run", "--lang", "cobol", "-c", "1"])
         .output()
         .unwrap();
+    assert_eq!(out.status.code(), Some(64));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown language 'cobol'"));
 }
 

@@ -178,18 +178,18 @@ fn each_component_has_its_own_wit_package_over_the_one_golem_exec_interface() {
         );
         let dir = workspace_dir().join(release_wit);
         // The interfaces are not copied: the dependencies lead to the
-        // repository's wit/ (our package) and the published text in it.
+        // published text in wit/deps/ and to our package in wit/.
         assert_eq!(
             dir.join("deps/golem-exec").canonicalize().unwrap(),
             published,
             "{name}: deps/golem-exec must lead to wit/deps/golem-exec"
         );
         assert_eq!(
-            dir.join("deps/golem-exec-streaming")
+            dir.join("deps/golem-exec-streaming.wit")
                 .canonicalize()
                 .unwrap(),
-            shared,
-            "{name}: deps/golem-exec-streaming must lead to the repository's wit/"
+            shared.join("streaming.wit"),
+            "{name}: deps/golem-exec-streaming.wit must lead to wit/streaming.wit"
         );
         let wit = output_of(tool("wasm-tools").args(["component", "wit"]).arg(&dir));
         let package = wit

@@ -137,6 +137,8 @@ matrix!(
         encoded_uploads_round_trip,
         a_badly_encoded_upload_is_refused_naming_the_file,
         output_cap_stops_a_snippet_printing_forever,
+        the_output_cap_hit_by_the_last_write_of_a_finished_run_is_resource_exceeded,
+        the_output_cap_hit_by_the_uncaught_error_report_is_resource_exceeded,
         other_language_is_unsupported,
         an_unselectable_version_is_accepted_and_ignored,
         default_time_limit_comes_from_the_component_environment,
@@ -144,6 +146,8 @@ matrix!(
     ],
     javascript: [
         abort_ends_only_the_run,
+        the_output_cap_hit_by_the_unsettled_await_warning_is_resource_exceeded,
+        an_exit_code_set_before_an_unsettled_await_is_the_exit_code,
     ],
     python: [
         comprehension_over_an_endless_iterator_cannot_catch_the_timeout,
@@ -920,6 +924,49 @@ fn output_cap_stops_a_snippet_printing_forever(c: Case) {
         c.stdout(&mut inst, c.code("console.log('quiet')", "print('quiet')")),
         "quiet\n"
     );
+}
+
+/// The run ends on its own, but its last write went past the cap: the cap
+/// decides the outcome, not how the interpreter finished.
+fn the_output_cap_hit_by_the_last_write_of_a_finished_run_is_resource_exceeded(c: Case) {
+    let mut inst = c.instance_with_env(&[("EXEC_OUTPUT_LIMIT_BYTES", "100")]);
+    let code = c.code("console.log('x'.repeat(300))", "print('x' * 300)");
+    let result = c.run(&mut inst, &[], code, &opts());
+    assert!(is_resource_exceeded(&result), "{result:?}");
+}
+
+/// Reporting an uncaught error is output too: a stack that does not fit
+/// under the cap ends the run as `resource-exceeded`, not `runtime-failed`.
+fn the_output_cap_hit_by_the_uncaught_error_report_is_resource_exceeded(c: Case) {
+    let mut inst = c.instance_with_env(&[("EXEC_OUTPUT_LIMIT_BYTES", "200")]);
+    let code = c.code(
+        "console.log('y'.repeat(150)); throw new Error('e'.repeat(500))",
+        "print('y' * 150)\nraise ValueError('e' * 500)",
+    );
+    let result = c.run(&mut inst, &[], code, &opts());
+    assert!(is_resource_exceeded(&result), "{result:?}");
+    assert_eq!(
+        c.stdout(&mut inst, c.code("console.log('next')", "print('next')")),
+        "next\n"
+    );
+}
+
+fn the_output_cap_hit_by_the_unsettled_await_warning_is_resource_exceeded(c: Case) {
+    let mut inst = c.instance_with_env(&[("EXEC_OUTPUT_LIMIT_BYTES", "60")]);
+    let code = "console.log('z'.repeat(40)); await new Promise(() => {})";
+    let result = c.run(&mut inst, &[], code, &opts());
+    assert!(is_resource_exceeded(&result), "{result:?}");
+}
+
+/// As in Node: `process.exitCode` set before a top-level await that never
+/// settles is the exit code (Node uses 13 only when none was set).
+fn an_exit_code_set_before_an_unsettled_await_is_the_exit_code(c: Case) {
+    let mut inst = c.instance();
+    let code = "process.exitCode = 4; await new Promise(() => {})";
+    match c.run(&mut inst, &[], code, &opts()) {
+        Err(ExecError::RuntimeFailed(stage)) => assert_eq!(stage.exit_code, Some(4)),
+        other => panic!("expected runtime-failed with exit code 4, got {other:?}"),
+    }
 }
 
 fn other_language_is_unsupported(c: Case) {
