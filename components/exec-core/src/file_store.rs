@@ -22,6 +22,9 @@ pub enum FsErrorCode {
     FileTooLarge,
     InvalidArgument,
     PermissionDenied,
+    /// The session's storage quota (bytes or entries) is used up.
+    NoSpace,
+    NameTooLong,
 }
 
 impl FsErrorCode {
@@ -35,6 +38,8 @@ impl FsErrorCode {
             FsErrorCode::FileTooLarge => "EFBIG",
             FsErrorCode::InvalidArgument => "EINVAL",
             FsErrorCode::PermissionDenied => "EACCES",
+            FsErrorCode::NoSpace => "ENOSPC",
+            FsErrorCode::NameTooLong => "ENAMETOOLONG",
         }
     }
 
@@ -48,6 +53,8 @@ impl FsErrorCode {
             FsErrorCode::FileTooLarge => 27,
             FsErrorCode::InvalidArgument => 22,
             FsErrorCode::PermissionDenied => 13,
+            FsErrorCode::NoSpace => 28,
+            FsErrorCode::NameTooLong => 36,
         }
     }
 
@@ -61,6 +68,8 @@ impl FsErrorCode {
             FsErrorCode::FileTooLarge => "file too large",
             FsErrorCode::InvalidArgument => "invalid argument",
             FsErrorCode::PermissionDenied => "permission denied",
+            FsErrorCode::NoSpace => "no space left on device",
+            FsErrorCode::NameTooLong => "file name too long",
         }
     }
 }
@@ -129,12 +138,20 @@ pub enum WriteMode {
     CreateNew,
 }
 
-#[derive(Debug, Default)]
+/// The most entries (files and directories) one store holds.
+pub const MAX_ENTRIES: usize = 100_000;
+
+#[derive(Debug)]
 pub struct FileStore {
     /// Keyed by the normalised path; the root directory is implicit.
     nodes: BTreeMap<VPath, Node>,
     /// Largest size any file may reach; `None` is unlimited.
     max_file_size: Option<u64>,
+    /// Most bytes all files together may hold (the storage quota).
+    storage_limit: u64,
+    /// Most entries the store may hold.
+    max_entries: usize,
+    /// Bytes held in all files; never more than `storage_limit`.
     total_bytes: u64,
     /// Paths changed since the last `take_changes`, when tracking is on.
     touched: Option<std::collections::BTreeSet<VPath>>,
@@ -147,6 +164,19 @@ fn now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
+impl Default for FileStore {
+    fn default() -> Self {
+        FileStore {
+            nodes: BTreeMap::new(),
+            max_file_size: None,
+            storage_limit: crate::limits::DEFAULT_STORAGE_BYTES,
+            max_entries: MAX_ENTRIES,
+            total_bytes: 0,
+            touched: None,
+        }
+    }
+}
+
 impl FileStore {
     pub fn new() -> Self {
         Self::default()
@@ -154,6 +184,11 @@ impl FileStore {
 
     pub fn set_max_file_size(&mut self, limit: Option<u64>) {
         self.max_file_size = limit;
+    }
+
+    /// The storage quota: past it, growing writes fail with `ENOSPC`.
+    pub fn set_storage_limit(&mut self, bytes: u64) {
+        self.storage_limit = bytes;
     }
 
     pub fn max_file_size(&self) -> Option<u64> {
@@ -165,10 +200,35 @@ impl FileStore {
         self.total_bytes
     }
 
-    fn check_size(&self, path: &VPath, size: u64) -> FsResult<()> {
-        match self.max_file_size {
-            Some(limit) if size > limit => Err(FsError::new(FsErrorCode::FileTooLarge, path)),
-            _ => Ok(()),
+    /// Whether the file at `path` may go from `old` to `new` bytes: `EFBIG`
+    /// past the file-size limit, `ENOSPC` past the storage quota. Passing
+    /// this also proves `new` fits in memory here (a `usize`), so callers
+    /// may index with it.
+    fn check_resize(&self, path: &VPath, old: u64, new: u64) -> FsResult<()> {
+        if self.max_file_size.is_some_and(|limit| new > limit) {
+            return Err(FsError::new(FsErrorCode::FileTooLarge, path));
+        }
+        let Some(growth) = new.checked_sub(old) else {
+            return Ok(());
+        };
+        let fits = self
+            .total_bytes
+            .checked_add(growth)
+            .is_some_and(|total| total <= self.storage_limit)
+            && usize::try_from(new).is_ok();
+        if fits {
+            Ok(())
+        } else {
+            Err(FsError::new(FsErrorCode::NoSpace, path))
+        }
+    }
+
+    /// Whether one more entry fits.
+    fn check_new_entry(&self, path: &VPath) -> FsResult<()> {
+        if self.nodes.len() < self.max_entries {
+            Ok(())
+        } else {
+            Err(FsError::new(FsErrorCode::NoSpace, path))
         }
     }
 
@@ -253,13 +313,21 @@ impl FileStore {
             Some(Node::File { data, .. }) => Some(data.len() as u64),
             None => None,
         };
+        let len = bytes.len() as u64;
         let new_len = match mode {
-            WriteMode::Append => old_len.unwrap_or(0) + bytes.len() as u64,
-            _ => bytes.len() as u64,
+            WriteMode::Append => old_len
+                .unwrap_or(0)
+                .checked_add(len)
+                .ok_or_else(|| FsError::new(FsErrorCode::FileTooLarge, path))?,
+            _ => len,
         };
-        self.check_size(path, new_len)?;
+        self.check_resize(path, old_len.unwrap_or(0), new_len)?;
+        if old_len.is_none() {
+            self.check_new_entry(path)?;
+        }
         self.touch(path);
         let now = now_ms();
+        // Cannot underflow: total_bytes includes the old length.
         self.total_bytes = self.total_bytes - old_len.unwrap_or(0) + new_len;
         match self.nodes.get_mut(path) {
             Some(Node::File {
@@ -286,15 +354,24 @@ impl FileStore {
     }
 
     /// Writes `bytes` at `offset` of an existing file, growing it with zeros.
+    /// A position past what the store can hold is an error (`EINVAL` past
+    /// the 64-bit offset range, `EFBIG` past the file-size limit, `ENOSPC`
+    /// past the quota), never a wrap.
     pub fn write_at(&mut self, path: &VPath, offset: u64, bytes: &[u8]) -> FsResult<()> {
-        let end = offset + bytes.len() as u64;
         let current = self.read(path)?.len() as u64;
-        self.check_size(path, end.max(current))?;
+        let end = offset
+            .checked_add(bytes.len() as u64)
+            .ok_or_else(|| FsError::new(FsErrorCode::InvalidArgument, path))?;
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        self.check_resize(path, current, end.max(current))?;
         self.touch(path);
         if let Some(Node::File {
             data, modified_ms, ..
         }) = self.nodes.get_mut(path)
         {
+            // check_resize proved that `end` (and so `offset`) fits a usize.
             let (offset, end) = (offset as usize, end as usize);
             if data.len() < end {
                 self.total_bytes += (end - data.len()) as u64;
@@ -307,13 +384,14 @@ impl FileStore {
     }
 
     pub fn truncate(&mut self, path: &VPath, len: u64) -> FsResult<()> {
-        self.check_size(path, len)?;
         let current = self.read(path)?.len() as u64;
+        self.check_resize(path, current, len)?;
         self.touch(path);
         if let Some(Node::File {
             data, modified_ms, ..
         }) = self.nodes.get_mut(path)
         {
+            // check_resize proved that `len` fits a usize.
             data.resize(len as usize, 0);
             self.total_bytes = self.total_bytes - current + len;
             *modified_ms = now_ms();
@@ -332,6 +410,7 @@ impl FileStore {
                         return Err(FsError::new(FsErrorCode::NotADirectory, path));
                     }
                     None => {
+                        self.check_new_entry(&current)?;
                         self.touch(&current);
                         self.nodes.insert(
                             current.clone(),
@@ -348,6 +427,7 @@ impl FileStore {
             return Err(FsError::new(FsErrorCode::AlreadyExists, path));
         }
         self.require_parent_dir(path)?;
+        self.check_new_entry(path)?;
         self.touch(path);
         self.nodes.insert(
             path.clone(),
@@ -416,6 +496,16 @@ impl FileStore {
         if from == to {
             return Ok(());
         }
+        // Every new path is made (and may be too long) before anything is
+        // removed or moved.
+        let mut moved = self.descendants(from);
+        moved.push(from.clone());
+        let mut renamed = Vec::with_capacity(moved.len());
+        for old in moved {
+            let new = VPath::from_api(&format!("{}/{}", to.as_str(), old.strip_prefix(from)))
+                .map_err(|_| FsError::new(FsErrorCode::NameTooLong, to))?;
+            renamed.push((old, new));
+        }
         self.require_parent_dir(to)?;
         match (kind, self.nodes.get(to)) {
             (_, None) => {}
@@ -428,12 +518,8 @@ impl FileStore {
                 return Err(FsError::new(FsErrorCode::NotADirectory, to));
             }
         }
-        let mut moved = self.descendants(from);
-        moved.push(from.clone());
-        for old in moved {
+        for (old, new) in renamed {
             let node = self.nodes.remove(&old).expect("listed above");
-            let new = VPath::from_api(&format!("{}/{}", to.as_str(), old.strip_prefix(from)))
-                .expect("joined from normalised paths");
             self.touch(&old);
             self.touch(&new);
             self.nodes.insert(new, node);

@@ -9,6 +9,9 @@ pub const DEFAULT_TIME_MS: u64 = 5000;
 /// Cap on stdout+stderr bytes of one run, so a snippet printing forever
 /// cannot exhaust the component's memory before its time limit.
 pub const DEFAULT_OUTPUT_BYTES: u64 = 16 * 1024 * 1024;
+/// Cap on the bytes of one session's files (`EXEC_STORAGE_LIMIT_BYTES`): the
+/// files live in the component's own memory, beside every other session's.
+pub const DEFAULT_STORAGE_BYTES: u64 = 128 * 1024 * 1024;
 
 /// The caller's requested limits (`types.limits`), as plain Rust.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -34,11 +37,14 @@ pub struct EnvDefaults {
     pub memory_bytes: Option<u64>,
     pub file_size_bytes: Option<u64>,
     pub output_bytes: u64,
+    pub storage_bytes: u64,
 }
 
 impl EnvDefaults {
     /// Reads `EXEC_TIMEOUT_MS`, `EXEC_MEMORY_LIMIT_MB`,
-    /// `EXEC_FILE_SIZE_LIMIT_BYTES` and `EXEC_OUTPUT_LIMIT_BYTES`.
+    /// `EXEC_FILE_SIZE_LIMIT_BYTES`, `EXEC_OUTPUT_LIMIT_BYTES` and
+    /// `EXEC_STORAGE_LIMIT_BYTES`; a value that is not a usable number is an
+    /// error naming the variable, on every call that reads it.
     pub fn from_env() -> Result<Self, ExecError> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
@@ -55,11 +61,21 @@ impl EnvDefaults {
                 }),
             }
         };
+        let positive = |name: &str| -> Result<Option<u64>, ExecError> {
+            match number(name)? {
+                Some(0) => Err(ExecError::internal(format!(
+                    "environment variable {name}=0 must be at least 1"
+                ))),
+                n => Ok(n),
+            }
+        };
         Ok(EnvDefaults {
-            time_ms: number("EXEC_TIMEOUT_MS")?.unwrap_or(DEFAULT_TIME_MS),
-            memory_bytes: number("EXEC_MEMORY_LIMIT_MB")?.map(|mb| mb.saturating_mul(1024 * 1024)),
+            time_ms: positive("EXEC_TIMEOUT_MS")?.unwrap_or(DEFAULT_TIME_MS),
+            memory_bytes: positive("EXEC_MEMORY_LIMIT_MB")?
+                .map(|mb| mb.saturating_mul(1024 * 1024)),
             file_size_bytes: number("EXEC_FILE_SIZE_LIMIT_BYTES")?,
             output_bytes: number("EXEC_OUTPUT_LIMIT_BYTES")?.unwrap_or(DEFAULT_OUTPUT_BYTES),
+            storage_bytes: number("EXEC_STORAGE_LIMIT_BYTES")?.unwrap_or(DEFAULT_STORAGE_BYTES),
         })
     }
 }
@@ -115,8 +131,40 @@ mod tests {
         .unwrap();
         assert_eq!(set.time_ms, 250);
         assert_eq!(set.memory_bytes, Some(8 * 1024 * 1024));
+        assert_eq!(none.storage_bytes, DEFAULT_STORAGE_BYTES);
         let bad = EnvDefaults::from_lookup(env(&[("EXEC_TIMEOUT_MS", "soon")])).unwrap_err();
         assert!(bad.to_string().contains("EXEC_TIMEOUT_MS"), "{bad}");
+    }
+
+    #[test]
+    fn zero_time_or_memory_defaults_are_errors_naming_the_variable() {
+        for name in ["EXEC_TIMEOUT_MS", "EXEC_MEMORY_LIMIT_MB"] {
+            let lookup = move |n: &str| (n == name).then(|| "0".to_string());
+            let err = EnvDefaults::from_lookup(lookup).unwrap_err();
+            assert!(err.to_string().contains(name), "{err}");
+        }
+    }
+
+    #[test]
+    fn hostile_numbers_in_the_environment_are_errors_not_traps() {
+        for value in ["-1", "18446744073709551616", "1e3", "0x10", "\u{0}"] {
+            let lookup =
+                move |n: &str| (n == "EXEC_STORAGE_LIMIT_BYTES").then(|| value.to_string());
+            let err = EnvDefaults::from_lookup(lookup).unwrap_err();
+            assert!(
+                err.to_string().contains("EXEC_STORAGE_LIMIT_BYTES"),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn env_defaults_always_resolve() {
+        let defaults = EnvDefaults::from_lookup(env(&[("EXEC_TIMEOUT_MS", "1")])).unwrap();
+        assert_eq!(
+            Limits::resolve(None, defaults).unwrap().time,
+            Duration::from_millis(1)
+        );
     }
 
     #[test]

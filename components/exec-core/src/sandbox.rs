@@ -5,6 +5,7 @@
 use std::cell::{Cell, RefCell, RefMut};
 use std::time::{Duration, Instant};
 
+use crate::ExecError;
 use crate::engine::{Limit, RunEnd};
 use crate::file_store::{FileStore, FsError, FsErrorCode};
 use crate::limits::{EnvDefaults, Limits};
@@ -62,12 +63,13 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
-    pub fn new(defaults: EnvDefaults) -> Self {
+    pub fn new(defaults: EnvDefaults) -> Result<Self, ExecError> {
         let mut files = FileStore::new();
         files.set_max_file_size(defaults.file_size_bytes);
+        files.set_storage_limit(defaults.storage_bytes);
         let now = Instant::now();
-        let limits = Limits::resolve(None, defaults).expect("defaults are valid");
-        Sandbox {
+        let limits = Limits::resolve(None, defaults)?;
+        Ok(Sandbox {
             files: RefCell::new(files),
             cwd: RefCell::new(VPath::root()),
             io: RefCell::new(RunIo {
@@ -83,7 +85,7 @@ impl Sandbox {
             // No run yet: setup code (builtins, module loading) has no deadline.
             deadline: Cell::new(now + FAR_FUTURE),
             stop: Cell::new(None),
-        }
+        })
     }
 
     pub fn defaults(&self) -> EnvDefaults {

@@ -9,11 +9,33 @@ use std::fmt;
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct VPath(String);
 
+/// Longest path, in bytes, given or resolved (POSIX `PATH_MAX`).
+pub const MAX_PATH_BYTES: usize = 4096;
+/// Longest name of one file or directory, in bytes (POSIX `NAME_MAX`).
+pub const MAX_NAME_BYTES: usize = 255;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathError {
     Absolute(String),
     Escapes(String),
     Nul(String),
+    /// Longer than `MAX_PATH_BYTES` (the text is cut to a prefix).
+    TooLong(String),
+    /// A part longer than `MAX_NAME_BYTES` (the text is cut to a prefix).
+    NameTooLong(String),
+}
+
+/// At most `max` bytes of `text`, on a character boundary, for messages.
+fn prefix(text: &str, max: usize) -> String {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end < text.len() {
+        format!("{}...", &text[..end])
+    } else {
+        text.to_string()
+    }
 }
 
 impl fmt::Display for PathError {
@@ -25,6 +47,11 @@ impl fmt::Display for PathError {
             ),
             PathError::Escapes(p) => write!(f, "path '{p}' leaves the session root"),
             PathError::Nul(p) => write!(f, "path {p:?} contains a NUL byte"),
+            PathError::TooLong(p) => write!(f, "path '{p}' is longer than {MAX_PATH_BYTES} bytes"),
+            PathError::NameTooLong(p) => write!(
+                f,
+                "path '{p}' has a name longer than {MAX_NAME_BYTES} bytes"
+            ),
         }
     }
 }
@@ -51,9 +78,7 @@ impl VPath {
     /// A path given to a session method (`upload`, `download`, ...): relative
     /// to the session root; absolute paths and `..` above the root are refused.
     pub fn from_api(path: &str) -> Result<VPath, PathError> {
-        if path.contains('\0') {
-            return Err(PathError::Nul(path.to_string()));
-        }
+        check_input(path)?;
         if path.starts_with('/') {
             return Err(PathError::Absolute(path.to_string()));
         }
@@ -69,16 +94,14 @@ impl VPath {
                 other => parts.push(other),
             }
         }
-        Ok(VPath(parts.join("/")))
+        finish(path, &parts)
     }
 
     /// A path used by a snippet: relative paths resolve against `cwd`, absolute
     /// ones against the sandbox root, and `..` at the root stays at the root,
     /// as under `chroot`.
     pub fn from_snippet(cwd: &VPath, path: &str) -> Result<VPath, PathError> {
-        if path.contains('\0') {
-            return Err(PathError::Nul(path.to_string()));
-        }
+        check_input(path)?;
         let mut parts: Vec<&str> = if path.starts_with('/') {
             Vec::new()
         } else {
@@ -93,7 +116,7 @@ impl VPath {
                 other => parts.push(other),
             }
         }
-        Ok(VPath(parts.join("/")))
+        finish(path, &parts)
     }
 
     pub fn parts(&self) -> impl Iterator<Item = &str> {
@@ -148,6 +171,32 @@ impl fmt::Display for VPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_absolute())
     }
+}
+
+/// The bounds every given path meets before it is looked at: so that
+/// resolving, and every store operation on the result, is linear in a
+/// length that is itself bounded.
+fn check_input(path: &str) -> Result<(), PathError> {
+    if path.len() > MAX_PATH_BYTES {
+        return Err(PathError::TooLong(prefix(path, 64)));
+    }
+    if path.contains('\0') {
+        return Err(PathError::Nul(path.to_string()));
+    }
+    if path.split('/').any(|part| part.len() > MAX_NAME_BYTES) {
+        return Err(PathError::NameTooLong(prefix(path, 64)));
+    }
+    Ok(())
+}
+
+/// The normalised path from its parts; a relative path resolved against a
+/// long working directory can still come out too long.
+fn finish(given: &str, parts: &[&str]) -> Result<VPath, PathError> {
+    let joined = parts.join("/");
+    if joined.len() > MAX_PATH_BYTES {
+        return Err(PathError::TooLong(prefix(given, 64)));
+    }
+    Ok(VPath(joined))
 }
 
 #[cfg(test)]

@@ -75,6 +75,7 @@ impl PySession {
             stdin,
             output_cap: limits.output_bytes,
             max_file_size: limits.file_size_bytes,
+            storage_limit: sandbox.defaults().storage_bytes,
         });
         let remaining = sandbox.deadline().saturating_duration_since(Instant::now());
         let outcome = engine::run(&RunRequest {

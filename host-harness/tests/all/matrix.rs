@@ -139,6 +139,12 @@ matrix!(
         output_cap_stops_a_snippet_printing_forever,
         the_output_cap_hit_by_the_last_write_of_a_finished_run_is_resource_exceeded,
         the_output_cap_hit_by_the_uncaught_error_report_is_resource_exceeded,
+        a_write_at_4_gib_is_an_error_not_a_wrap,
+        a_huge_truncate_is_enospc_and_allocates_nothing,
+        the_storage_quota_is_enospc_inside_the_snippet,
+        an_upload_over_the_storage_quota_is_resource_exceeded,
+        an_invalid_exec_variable_is_an_internal_error_on_every_call,
+        a_module_name_with_10000_segments_is_an_internal_error,
         other_language_is_unsupported,
         an_unselectable_version_is_accepted_and_ignored,
         default_time_limit_comes_from_the_component_environment,
@@ -398,6 +404,125 @@ fn file_size_limit_applies_to_uploads(c: Case) {
     assert!(
         matches!(upload, Err(ExecError::ResourceExceeded)),
         "{upload:?}"
+    );
+}
+
+/// A 4 GiB offset once wrapped to byte 0 on wasm32; now the write fails
+/// (past the storage quota) and the file keeps its bytes.
+fn a_write_at_4_gib_is_an_error_not_a_wrap(c: Case) {
+    let mut inst = c.instance();
+    let code = c.code(
+        "import fs from 'fs'; const fd = fs.openSync('f', 'w+'); fs.writeSync(fd, 'head'); \
+         for (const at of [2 ** 32, 2 ** 32 - 1]) { try { fs.writeSync(fd, 'x', at); console.log('wrote') } \
+         catch (e) { console.log(e.code) } } console.log(fs.readFileSync('f', 'utf8'))",
+        "import os\nfd = os.open('f', os.O_RDWR | os.O_CREAT)\nos.write(fd, b'head')\n\
+         for at in (2**32, 2**32 - 1):\n    os.lseek(fd, at, 0)\n    try:\n        os.write(fd, b'x')\n        print('wrote')\n    except OSError as e:\n        print(e.strerror)\nos.close(fd)\nprint(open('f').read())",
+    );
+    let out = c.stdout(&mut inst, code);
+    let refusal = if c.is_python() {
+        "No space left on device"
+    } else {
+        "ENOSPC"
+    };
+    assert_eq!(out, format!("{refusal}\n{refusal}\nhead\n"));
+}
+
+fn a_huge_truncate_is_enospc_and_allocates_nothing(c: Case) {
+    let mut inst = c.instance();
+    let code = c.code(
+        "import fs from 'fs'; fs.writeFileSync('f', 'x'); \
+         try { fs.truncateSync('f', 2 ** 31) } catch (e) { console.log(e.code) } \
+         console.log(fs.statSync('f').size)",
+        "import os, errno\nopen('f', 'w').write('x')\ntry:\n    os.truncate('f', 2**31)\n\
+         except OSError as e:\n    print(errno.errorcode[e.errno])\nprint(os.stat('f').st_size)",
+    );
+    assert_eq!(c.stdout(&mut inst, code), "ENOSPC\n1\n");
+}
+
+fn the_storage_quota_is_enospc_inside_the_snippet(c: Case) {
+    let mut inst = c.instance_with_env(&[("EXEC_STORAGE_LIMIT_BYTES", "1000")]);
+    let s = inst.session(&c.lang(), &[]).unwrap();
+    let code = c.code(
+        "import fs from 'fs'; fs.writeFileSync('a', 'a'.repeat(600)); \
+         try { fs.writeFileSync('b', 'b'.repeat(600)) } catch (e) { console.log(e.code) } \
+         fs.writeFileSync('c', 'c'.repeat(300)); console.log(fs.readdirSync('.').join(','))",
+        "import os, errno\nopen('a', 'w').write('a' * 600)\ntry:\n    with open('b', 'w') as f:\n        f.write('b' * 600)\n\
+         except OSError as e:\n    print(errno.errorcode[e.errno])\nopen('c', 'w').write('c' * 300)\n\
+         print(','.join(sorted(f for f in os.listdir('.') if os.path.getsize(f))))",
+    );
+    let out = ok(inst.session_run(&s, code, &opts()).unwrap());
+    assert_eq!(out.run.stdout, "ENOSPC\na,c\n");
+    assert_eq!(
+        inst.download(&s, "c").unwrap().unwrap(),
+        "c".repeat(300).into_bytes()
+    );
+}
+
+fn an_upload_over_the_storage_quota_is_resource_exceeded(c: Case) {
+    let mut inst = c.instance_with_env(&[("EXEC_STORAGE_LIMIT_BYTES", "1000")]);
+    let s = inst.session(&c.lang(), &[]).unwrap();
+    inst.upload(&s, &file("first", &"1".repeat(800)))
+        .unwrap()
+        .unwrap();
+    let upload = inst.upload(&s, &file("second", &"2".repeat(800))).unwrap();
+    assert!(
+        matches!(upload, Err(ExecError::ResourceExceeded)),
+        "{upload:?}"
+    );
+    assert_eq!(inst.list_files(&s, "").unwrap().unwrap(), vec!["first"]);
+    let other = inst.session(&c.lang(), &[]).unwrap();
+    inst.upload(&other, &file("fits", &"3".repeat(800)))
+        .unwrap()
+        .unwrap();
+}
+
+/// A bad `EXEC_*` value once made every export trap; now each call says
+/// what is wrong, and the instance keeps answering.
+fn an_invalid_exec_variable_is_an_internal_error_on_every_call(c: Case) {
+    for (name, value) in [
+        ("EXEC_TIMEOUT_MS", "0"),
+        ("EXEC_STORAGE_LIMIT_BYTES", "lots"),
+        ("EXEC_MEMORY_LIMIT_MB", "-1"),
+    ] {
+        let mut inst = c.instance_with_env(&[(name, value)]);
+        for _ in 0..2 {
+            match c.run(
+                &mut inst,
+                &[],
+                c.code("console.log(1)", "print(1)"),
+                &opts(),
+            ) {
+                Err(ExecError::Internal(message)) => assert!(message.contains(name), "{message}"),
+                other => panic!("{name}={value}: expected internal, got {other:?}"),
+            }
+        }
+        let s = inst.session(&c.lang(), &[]).unwrap();
+        match inst.session_run(&s, "1", &opts()).unwrap() {
+            Err(ExecError::Internal(message)) => assert!(message.contains(name), "{message}"),
+            other => panic!("{name}={value}: expected internal, got {other:?}"),
+        }
+    }
+}
+
+/// Path handling is bounded: a name far past `PATH_MAX` is refused at once
+/// instead of costing quadratic time outside the time limit.
+fn a_module_name_with_10000_segments_is_an_internal_error(c: Case) {
+    let mut inst = c.instance();
+    let name = format!("{}m.txt", "seg/".repeat(10_000));
+    match c.run(
+        &mut inst,
+        &[file(&name, "x")],
+        c.code("console.log(1)", "print(1)"),
+        &opts(),
+    ) {
+        Err(ExecError::Internal(message)) => {
+            assert!(message.contains("longer than 4096 bytes"), "{message}")
+        }
+        other => panic!("expected internal, got {other:?}"),
+    }
+    assert_eq!(
+        c.stdout(&mut inst, c.code("console.log('next')", "print('next')")),
+        "next\n"
     );
 }
 

@@ -49,8 +49,12 @@ impl FileStore {
     /// limits where they were made, so none applies here, and they are not
     /// recorded as this store's own changes.
     pub fn apply_changes(&mut self, changes: Vec<FileChange>) {
+        // The other copy enforced the limits when the changes were made:
+        // here they are applied whole, never dropped half-way.
         let touched = self.touched.take();
         let limit = self.max_file_size.take();
+        let quota = std::mem::replace(&mut self.storage_limit, u64::MAX);
+        let max_entries = std::mem::replace(&mut self.max_entries, usize::MAX);
         for change in changes {
             match change {
                 FileChange::Removed(path) => self.remove_any(&path),
@@ -72,6 +76,8 @@ impl FileStore {
             }
         }
         self.max_file_size = limit;
+        self.storage_limit = quota;
+        self.max_entries = max_entries;
         self.touched = touched;
     }
 

@@ -55,7 +55,7 @@ pub(super) fn store_file(sandbox: &Sandbox, file: &File) -> Result<(), ExecError
         .create_dir(&parent, true)
         .and_then(|_| files.write(&path, &bytes, WriteMode::Truncate))
         .map_err(|e| match e.code {
-            FsErrorCode::FileTooLarge => ExecError::ResourceExceeded,
+            FsErrorCode::FileTooLarge | FsErrorCode::NoSpace => ExecError::ResourceExceeded,
             _ => ExecError::internal(format!("cannot store file '{}': {e}", file.name)),
         })
 }
@@ -74,7 +74,7 @@ impl<E: Engine> Live<E> {
         if language_of(lang.kind) != E::LANGUAGE {
             return Err(ExecError::UnsupportedLanguage);
         }
-        let sandbox = Rc::new(Sandbox::new(EnvDefaults::from_env()?));
+        let sandbox = Rc::new(Sandbox::new(EnvDefaults::from_env()?)?);
         for module in modules {
             store_file(&sandbox, module)?;
         }

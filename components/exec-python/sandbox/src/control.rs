@@ -42,6 +42,7 @@ impl Guest for Sandbox {
                     .collect(),
             );
             files.set_max_file_size(setup.max_file_size);
+            files.set_storage_limit(setup.storage_limit);
             state.run = Some(Run {
                 session: setup.session,
                 cwd: VPath::from_api(setup.cwd.trim_start_matches('/')).unwrap_or_default(),
