@@ -19,7 +19,9 @@ pub(crate) const EPOCH_TICK: Duration = Duration::from_millis(10);
 
 #[derive(Debug, Clone)]
 pub struct HostConfig {
-    pub cache_dir: PathBuf,
+    /// Where precompiled components are kept (see `cache.rs`); `None`
+    /// compiles in memory on every load.
+    pub cache_dir: Option<PathBuf>,
     /// Use the pooling allocator (fast instantiation); falls back to on-demand
     /// allocation when off.
     pub pooling: bool,
@@ -86,7 +88,7 @@ impl ExecHost {
             .anyhow()
             .context("cannot create the Wasmtime engine")?;
         let path = path.as_ref();
-        let component = load_component(&engine, path, &config.cache_dir)?;
+        let component = load_component(&engine, path, config.cache_dir.as_deref())?;
         let mut linker = Linker::<HostState>::new(&engine);
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker)
             .anyhow()

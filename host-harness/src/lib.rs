@@ -9,6 +9,7 @@ pub mod cli_args;
 mod errors;
 mod host;
 mod instance;
+mod isolated;
 pub mod locate;
 mod memory_meter;
 
@@ -26,6 +27,7 @@ pub use bindings::exports::golem::exec::types::{
 pub use bindings::exports::golem_exec::streaming::streaming::ExecEvent;
 pub use host::{ExecHost, HostConfig};
 pub use instance::{EventIter, ExecInstance, InstanceOptions, SessionHandle};
+pub use isolated::{IsolatedHost, IsolatedSession};
 
 impl Language {
     pub fn javascript() -> Self {

@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 use host_harness::cli_args::{parse_language, parse_pair};
 use host_harness::locate::{MissingComponent, find_component};
 use host_harness::{
-    ExecError, ExecEvent, ExecHost, File, HostConfig, InstanceOptions, Limits, RunOptions,
+    ExecError, ExecEvent, ExecHost, File, HostConfig, InstanceOptions, Language, Limits, RunOptions,
 };
 
 const USAGE: &str = "usage: golem-exec run --lang <javascript|python> (-c CODE | FILE)
@@ -21,8 +21,8 @@ Runs a snippet in the sandbox and prints its stdout/stderr live.
 The component comes from --component, else $GOLEM_EXEC_COMPONENTS/<name>.wasm,
 else target/components/<name>.wasm (built by `just build`).
 Exit status: the snippet's exit code; 124 on timeout, 137 when a memory,
-file-size or output limit was hit, 70 for an internal error, 64 for a usage
-error, 66 when the component is missing.";
+file-size or output limit was hit, 70 for an internal error, 71 when the
+component trapped, 64 for a usage error, 66 when the component is missing.";
 
 struct Args {
     lang: String,
@@ -120,7 +120,14 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Args> {
     Ok(args)
 }
 
-fn run(args: Args) -> Result<u8> {
+/// What the command line asks for, checked: its errors are usage errors.
+struct Request {
+    args: Args,
+    lang: Language,
+    snippet: String,
+}
+
+fn prepare(args: Args) -> Result<Request> {
     let lang = parse_language(&args.lang)?;
     let snippet = match (&args.code, &args.file) {
         (Some(code), None) => code.clone(),
@@ -129,10 +136,24 @@ fn run(args: Args) -> Result<u8> {
         (Some(_), Some(_)) => bail!("give either -c CODE or a FILE, not both"),
         (None, None) => bail!("no snippet: give -c CODE or a FILE\n\n{USAGE}"),
     };
+    Ok(Request {
+        args,
+        lang,
+        snippet,
+    })
+}
+
+fn run(request: Request) -> Result<u8> {
+    let Request {
+        args,
+        lang,
+        snippet,
+    } = request;
     let component = find_component(lang.kind, args.component.as_deref().map(Path::new))?;
     let host = ExecHost::load(&component, HostConfig::default())?;
     let mut instance = host.instantiate(InstanceOptions::default())?;
     let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
+    let mut outcome = None;
     for event in instance.run_streaming(&lang, &args.modules, &snippet, &args.options)? {
         match event? {
             ExecEvent::StdoutChunk(bytes) => {
@@ -143,51 +164,73 @@ fn run(args: Args) -> Result<u8> {
                 stderr.write_all(&bytes)?;
                 stderr.flush()?;
             }
-            ExecEvent::Finished(result) => return Ok(result.run.exit_code.unwrap_or(0) as u8),
-            ExecEvent::Failed(error) => {
-                return Ok(match error {
-                    ExecError::CompilationFailed(stage) | ExecError::RuntimeFailed(stage) => {
-                        stage.exit_code.unwrap_or(1) as u8
-                    }
-                    ExecError::Timeout => {
-                        eprintln!("golem-exec: the snippet exceeded its time limit");
-                        124
-                    }
-                    ExecError::ResourceExceeded => {
-                        eprintln!(
-                            "golem-exec: the snippet exceeded a memory, file-size or output limit"
-                        );
-                        137
-                    }
-                    ExecError::UnsupportedLanguage => {
-                        eprintln!(
-                            "golem-exec: {} does not serve {}",
-                            component.display(),
-                            args.lang
-                        );
-                        2
-                    }
-                    ExecError::Internal(message) => {
-                        eprintln!("golem-exec: internal error: {message}");
-                        70
-                    }
-                });
-            }
+            ExecEvent::Finished(result) => outcome = Some(Ok(result.run.exit_code.unwrap_or(0))),
+            ExecEvent::Failed(error) => outcome = Some(Err(error)),
         }
     }
-    bail!("the event stream ended without a final event")
+    let trapped = instance.traps() > 0;
+    Ok(match outcome {
+        None => bail!("the event stream ended without a final event"),
+        Some(Ok(code)) => exit_status(code, false),
+        Some(Err(error)) => match error {
+            ExecError::CompilationFailed(stage) | ExecError::RuntimeFailed(stage) => {
+                exit_status(stage.exit_code.unwrap_or(1), true)
+            }
+            ExecError::Timeout => {
+                eprintln!("golem-exec: the snippet exceeded its time limit");
+                124
+            }
+            ExecError::ResourceExceeded => {
+                eprintln!("golem-exec: the snippet exceeded a memory, file-size or output limit");
+                137
+            }
+            ExecError::UnsupportedLanguage => {
+                eprintln!(
+                    "golem-exec: {} does not serve {}",
+                    component.display(),
+                    args.lang
+                );
+                2
+            }
+            ExecError::Internal(message) if trapped => {
+                eprintln!("golem-exec: {message}");
+                71
+            }
+            ExecError::Internal(message) => {
+                eprintln!("golem-exec: internal error: {message}");
+                70
+            }
+        },
+    })
+}
+
+/// The process status for a snippet's exit code: its low byte, as a shell
+/// sees it, except that a failed run never looks like a success.
+fn exit_status(code: i32, failed: bool) -> u8 {
+    match (code & 0xff) as u8 {
+        0 if failed => 1,
+        status => status,
+    }
 }
 
 fn main() -> ExitCode {
-    match parse_args(std::env::args().skip(1)).and_then(run) {
+    let request = match parse_args(std::env::args().skip(1)).and_then(prepare) {
+        Ok(request) => request,
+        Err(err) => {
+            eprintln!("golem-exec: {err:#}");
+            return ExitCode::from(64); // sysexits.h EX_USAGE
+        }
+    };
+    match run(request) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             eprintln!("golem-exec: {err:#}");
-            // sysexits.h: EX_NOINPUT for a missing component, EX_USAGE otherwise.
+            // sysexits.h: EX_NOINPUT for a missing component, EX_SOFTWARE
+            // for anything else the host could not do.
             if err.downcast_ref::<MissingComponent>().is_some() {
                 ExitCode::from(66)
             } else {
-                ExitCode::from(64)
+                ExitCode::from(70)
             }
         }
     }

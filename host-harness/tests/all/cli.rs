@@ -212,3 +212,15 @@ fn a_python_timeout_exits_with_124() {
         .unwrap();
     assert_eq!(out.status.code(), Some(124));
 }
+
+/// `process.exit(256)` is a failed run; its low byte would read as success.
+#[test]
+fn an_exit_code_past_255_never_reads_as_success() {
+    for (code, status) in [("256", 1), ("257", 1), ("-1", 255), ("3", 3)] {
+        let out = golem_exec()
+            .args(["run", "-c", &format!("process.exit({code})")])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(status), "process.exit({code})");
+    }
+}

@@ -11,7 +11,7 @@ pub fn js_host() -> &'static ExecHost {
     static HOST: OnceLock<ExecHost> = OnceLock::new();
     HOST.get_or_init(|| {
         let config = HostConfig {
-            cache_dir: cache_dir(),
+            cache_dir: Some(cache_dir()),
             ..HostConfig::default()
         };
         ExecHost::load(build_components::EXEC_JAVASCRIPT, config).expect("load exec-javascript")
@@ -22,7 +22,7 @@ pub fn py_host() -> &'static ExecHost {
     static HOST: OnceLock<ExecHost> = OnceLock::new();
     HOST.get_or_init(|| {
         let config = HostConfig {
-            cache_dir: cache_dir(),
+            cache_dir: Some(cache_dir()),
             ..HostConfig::default()
         };
         ExecHost::load(build_components::EXEC_PYTHON, config).expect("load exec-python")

@@ -5,6 +5,7 @@ mod common;
 
 mod cli;
 mod golem_manifest;
+mod host_recovery;
 mod interop;
 mod js_oneshot;
 mod js_session;
