@@ -7,6 +7,7 @@ mod cli;
 mod golem_manifest;
 mod host_recovery;
 mod interop;
+mod js_fidelity;
 mod js_oneshot;
 mod js_session;
 mod js_streaming;

@@ -9,16 +9,21 @@ use exec_core::Sandbox;
 use rquickjs::object::Property;
 use rquickjs::{Ctx, Exception, Function, Module, Object, Result, TypedArray, Value};
 
+pub mod abort;
+pub mod blob;
 pub mod buffer;
 pub mod console;
 pub mod crypto;
 pub mod encoding;
+pub mod errors;
+pub mod event_target;
 pub mod events;
 pub mod fs;
 pub mod inspect;
 pub mod intl;
 pub mod modules;
 pub mod path;
+pub mod performance;
 pub mod process;
 pub mod readline;
 pub mod structured_clone;
@@ -43,15 +48,20 @@ macro_rules! shim {
 /// Shims in dependency order.
 const SHIMS: &[(&str, &[u8])] = &[
     shim!("inspect"),
+    shim!("errors"),
     shim!("events"),
     shim!("console"),
     shim!("timers"),
+    shim!("event_target"),
+    shim!("abort"),
     shim!("encoding"),
     shim!("buffer"),
+    shim!("blob"),
     shim!("process"),
     shim!("path"),
     shim!("url"),
     shim!("structured_clone"),
+    shim!("performance"),
     shim!("crypto"),
     shim!("intl"),
     shim!("fs"),

@@ -1,6 +1,7 @@
 // util.inspect / util.format with Node's conventions for the common cases.
 (function (host, internal) {
   const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+  const CUSTOM = Symbol.for('nodejs.util.inspect.custom');
   const BREAK = 72;
 
   function quote(s) {
@@ -44,7 +45,7 @@
   }
 
   function wrap(open, parts, close, indent) {
-    if (parts.length === 0) return open.endsWith(' ') ? open + close.trim() : open + close;
+    if (parts.length === 0) return open.trimEnd() + close.trimStart();
     const total = parts.reduce((n, p) => n + p.length + 2, open.length + close.length);
     if (total <= BREAK && !parts.some((p) => p.includes('\n'))) {
       return `${open}${parts.join(', ')}${close}`;
@@ -68,6 +69,39 @@
     return parts;
   }
 
+  // Past the depth limit Node still shows an empty object, array, Map or
+  // Set in full (`{}`, `[]`, `Map(0) {}`) rather than as `[Object]`.
+  function isEmpty(v) {
+    if (v instanceof ArrayBuffer || v instanceof DataView || v instanceof Number || v instanceof String || v instanceof Boolean) return false;
+    if (typeof v[Symbol.iterator] === 'function' && typeof v.next === 'function') return false;
+    const list = Array.isArray(v) || ArrayBuffer.isView(v);
+    const size = list ? v.length : v instanceof Map || v instanceof Set ? v.size : 0;
+    if (size !== 0) return false;
+    return Reflect.ownKeys(v).every((k) => {
+      if (list && k === 'length') return true;
+      const d = Object.getOwnPropertyDescriptor(v, k);
+      return !d || !d.enumerable;
+    });
+  }
+
+  // A `[util.inspect.custom](depth, options, inspect)` method, as Node
+  // calls it: its result is formatted in place of the value (a string as is).
+  function customInspect(v, ctx, depth) {
+    let method;
+    try {
+      method = v[CUSTOM];
+      if (typeof method !== 'function' || method === inspect) return v;
+      if (v.constructor && v.constructor.prototype === v) return v;
+    } catch (e) { return v; }
+    const total = ctx.depth === Infinity ? null : ctx.depth;
+    const remaining = total === null ? null : total - depth;
+    const options = { depth: total, colors: false, customInspect: true, showHidden: false, breakLength: 80, compact: 3, stylize: (s) => String(s) };
+    const ret = method.call(v, remaining, options, inspect);
+    if (ret === v) return v;
+    if (typeof ret !== 'string') return fmt(ret, ctx, depth);
+    return ret.replace(/\n/g, `\n${'  '.repeat(ctx.indent)}`);
+  }
+
   function fmt(v, ctx, depth) {
     switch (typeof v) {
       case 'string': return depth === 0 && ctx.top ? v : quote(v);
@@ -84,6 +118,8 @@
       }
     }
     if (v === null) return 'null';
+    const custom = customInspect(v, ctx, depth);
+    if (custom !== v) return custom;
     if (ctx.seen.includes(v)) return '[Circular *1]';
     if (v instanceof Error) return formatError(v, ctx, depth);
     if (v instanceof Date) return isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
@@ -101,7 +137,7 @@
     if (v instanceof WeakMap || v instanceof WeakSet) return `${ctorName(v)} { <items unknown> }`;
     const name = ctorName(v);
     const complex = Array.isArray(v) || ArrayBuffer.isView(v) || v instanceof Map || v instanceof Set;
-    if (depth > ctx.depth) {
+    if (depth > ctx.depth && !isEmpty(v)) {
       if (Array.isArray(v)) return '[Array]';
       return `[${name === null ? 'Object: null prototype' : name}]`;
     }
@@ -161,7 +197,7 @@
     const depth = opts && typeof opts === 'object' && opts.depth !== undefined ? (opts.depth === null ? Infinity : opts.depth) : 2;
     return fmt(v, { depth, seen: [], indent: 0, top: false }, 0);
   }
-  inspect.custom = Symbol.for('nodejs.util.inspect.custom');
+  inspect.custom = CUSTOM;
 
   function formatValue(v) {
     return fmt(v, { depth: 2, seen: [], indent: 0, top: true }, 0);

@@ -15,6 +15,7 @@ pub const BUILTINS: &[&str] = &[
     "timers",
     "timers/promises",
     "crypto",
+    "perf_hooks",
     "os",
     "child_process",
     "assert",

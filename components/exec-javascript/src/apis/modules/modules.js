@@ -89,11 +89,42 @@
     constants: { signals: {}, errno: {} },
   };
   const promisifyCustom = Symbol.for('nodejs.util.promisify.custom');
+  // A timer as a promise, with Node's `signal` and `ref` options: an abort
+  // clears the timer and rejects with an AbortError caused by the reason.
+  const { AbortError } = internal.abort;
+  const { kResistStopPropagation, checkSignal } = internal.eventTarget;
+  function timerPromise(schedule, value, options) {
+    try {
+      internal.errors.checkObject(options, 'options');
+      if (options.signal !== undefined) checkSignal(options.signal, 'options.signal');
+      if (options.ref !== undefined && typeof options.ref !== 'boolean') throw internal.errors.invalidArgType('options.ref', 'of type boolean', options.ref);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const { signal, ref = true } = options;
+    if (signal?.aborted) return Promise.reject(new AbortError(undefined, { cause: signal.reason }));
+    let onAbort;
+    const promise = new Promise((resolve, reject) => {
+      const timer = schedule(() => resolve(value));
+      if (!ref) timer.unref();
+      if (signal) {
+        onAbort = () => { timer.close(); reject(new AbortError(undefined, { cause: signal.reason })); };
+        signal.addEventListener('abort', onAbort, { [kResistStopPropagation]: true });
+      }
+    });
+    return onAbort ? promise.finally(() => signal.removeEventListener('abort', onAbort)) : promise;
+  }
+  const timers = internal.timers;
   const timersPromises = {
-    setTimeout: (ms, value) => new Promise((resolve) => setTimeout(resolve, ms, value)),
-    setImmediate: (value) => new Promise((resolve) => setImmediate(resolve, value)),
-    setInterval: async function* (ms, value) { for (;;) { await new Promise((resolve) => setTimeout(resolve, ms)); yield value; } },
-    scheduler: { wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), yield: () => new Promise((resolve) => setImmediate(resolve)) },
+    setTimeout(ms, value, options = {}) {
+      if (ms !== undefined && typeof ms !== 'number') return Promise.reject(internal.errors.invalidArgType('delay', 'of type number', ms));
+      return timerPromise((fn) => timers.setTimeout(fn, ms), value, options);
+    },
+    setImmediate(value, options = {}) {
+      return timerPromise((fn) => timers.setImmediate(fn), value, options);
+    },
+    setInterval: async function* (ms, value) { for (;;) { await new Promise((resolve) => timers.setTimeout(resolve, ms)); yield value; } },
+    scheduler: { wait: (ms, options) => timersPromises.setTimeout(ms, undefined, options), yield: () => timersPromises.setImmediate() },
   };
   setTimeout[promisifyCustom] = timersPromises.setTimeout;
   setImmediate[promisifyCustom] = timersPromises.setImmediate;
@@ -132,7 +163,7 @@
     readline: () => internal.readline,
     'readline/promises': () => internal.readlinePromises,
     process: () => internal.process,
-    buffer: () => ({ Buffer: internal.Buffer, constants: { MAX_LENGTH: 2 ** 31 - 1 }, kMaxLength: 2 ** 31 - 1, atob, btoa }),
+    buffer: () => ({ Buffer: internal.Buffer, Blob: internal.blob.Blob, File: internal.blob.File, constants: { MAX_LENGTH: 2 ** 31 - 1 }, kMaxLength: 2 ** 31 - 1, atob, btoa }),
     events: () => internal.EventEmitter,
     path: () => internal.path,
     util: () => util,
@@ -140,6 +171,7 @@
     timers: () => ({ setTimeout, setInterval, setImmediate, clearTimeout, clearInterval, clearImmediate, promises: timersPromises }),
     'timers/promises': () => timersPromises,
     crypto: () => internal.crypto,
+    perf_hooks: () => internal.performance,
     os: () => os,
     child_process: () => ({
       exec: notAvailable('child_process.exec'),

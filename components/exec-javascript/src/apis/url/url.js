@@ -144,7 +144,10 @@
       this._params = new URLSearchParams(this._r.search);
       this._params._url = this;
     }
-    static canParse(input, base) { try { new URL(input, base); return true; } catch (e) { return false; } }
+    static canParse(input, base = undefined) {
+      if (arguments.length === 0) throw internal.errors.missingArgs('url');
+      try { new URL(input, base); return true; } catch (e) { return false; }
+    }
     static parse(input, base) { try { return new URL(input, base); } catch (e) { return null; } }
     get protocol() { return this._r.protocol; }
     set protocol(v) { this._r.protocol = String(v).replace(/:?$/, ':'); }

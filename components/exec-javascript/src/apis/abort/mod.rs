@@ -1,0 +1,1 @@
+//! See `abort.js`: pure JS, no natives.

@@ -1,0 +1,1 @@
+//! See `blob.js`: pure JS, no natives.

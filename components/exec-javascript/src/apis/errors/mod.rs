@@ -1,0 +1,1 @@
+//! See `errors.js`: pure JS, no natives.

@@ -1,0 +1,1 @@
+//! See `event_target.js`: pure JS, no natives.

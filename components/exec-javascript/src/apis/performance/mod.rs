@@ -1,0 +1,1 @@
+//! See `performance.js`: pure JS, no natives.
