@@ -153,7 +153,13 @@ fn apply(store: &mut FileStore, op: &Op) -> Result<(), FsErrorCode> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    // No regression files written into the tree by a failing run: the
+    // minimal input is in the failure message.
+    #![proptest_config(ProptestConfig {
+        cases: 400,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn the_file_store_behaves_like_the_model(ops in prop::collection::vec(op(), 1..40)) {
@@ -250,7 +256,7 @@ proptest! {
     }
 
     #[test]
-    fn bad_content_is_an_error_naming_the_file(junk in "[^0-9a-fA-F \\t\\r\\n]{1,20}") {
+    fn bad_content_is_an_error_naming_the_file(junk in "[g-zG-Z!#$%&*+,;<=>?@~]{1,20}") {
         let err = decode_content("data/input.bin", junk.as_bytes(), ContentEncoding::Hex).unwrap_err();
         prop_assert!(err.to_string().contains("data/input.bin"), "{}", err);
     }
