@@ -132,8 +132,8 @@ impl Sandbox {
     /// The stop requested for the current run, if any; past the deadline
     /// that is the time limit. Checked by the engines' interrupt hooks.
     pub fn stop_requested(&self) -> Option<Stop> {
-        if self.stop.get().is_none() && Instant::now() >= self.deadline.get() {
-            self.stop.set(Some(Stop::Limit(Limit::Time)));
+        if Instant::now() >= self.deadline.get() {
+            self.request_stop(Stop::Limit(Limit::Time));
         }
         self.stop.get()
     }

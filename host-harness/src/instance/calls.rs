@@ -2,8 +2,6 @@
 //! its run in the export's own error type; a session lost to a trap answers
 //! every call with an error saying so.
 
-use std::time::Instant;
-
 use anyhow::{Result, anyhow};
 use wasmtime::Store;
 use wasmtime::component::ResourceAny;
@@ -26,7 +24,7 @@ impl ExecInstance {
         time_ms: Option<u64>,
         call: impl FnOnce(&ExecLibrary, &mut Store<HostState>) -> wasmtime::Result<Result<T, ExecError>>,
     ) -> ExecOutcome<T> {
-        let deadline = Instant::now() + self.budget(time_ms);
+        let deadline = self.deadline(time_ms);
         Ok(self
             .call(deadline, call)?
             .unwrap_or_else(|trapped| Err(trapped.to_exec_error())))
@@ -63,7 +61,7 @@ impl ExecInstance {
     }
 
     pub fn session(&mut self, lang: &Language, modules: &[File]) -> Result<SessionHandle> {
-        let deadline = Instant::now() + self.budget(None);
+        let deadline = self.deadline(None);
         let generation = self.generation;
         match self.call(deadline, |lib, store| {
             lib.golem_exec_executor()
@@ -132,7 +130,7 @@ impl ExecInstance {
         let Some(resource) = self.resource_of(session) else {
             return Ok(());
         };
-        let deadline = Instant::now() + self.budget(None);
+        let deadline = self.deadline(None);
         self.call(deadline, |lib, store| {
             lib.golem_exec_streaming_streaming()
                 .call_close(store, resource)
@@ -146,7 +144,7 @@ impl ExecInstance {
         let Some(resource) = self.resource_of(&session) else {
             return Ok(());
         };
-        let deadline = Instant::now() + self.budget(None);
+        let deadline = self.deadline(None);
         self.call(deadline, |_, store| resource.resource_drop(store))?
             .ok();
         Ok(())

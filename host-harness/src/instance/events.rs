@@ -34,7 +34,7 @@ impl ExecInstance {
         snippet: &str,
         options: &RunOptions,
     ) -> Result<EventIter<'_>> {
-        let deadline = Instant::now() + self.budget(time_ms(options));
+        let deadline = self.deadline(time_ms(options));
         let opened = self.call(deadline, |lib, store| {
             lib.golem_exec_streaming_streaming()
                 .call_run_streaming(store, lang, modules, snippet, options)
@@ -48,7 +48,7 @@ impl ExecInstance {
         snippet: &str,
         options: &RunOptions,
     ) -> Result<EventIter<'_>> {
-        let deadline = Instant::now() + self.budget(time_ms(options));
+        let deadline = self.deadline(time_ms(options));
         let Some(resource) = self.resource_of(session) else {
             return Ok(self.events(Err(lost_session()), deadline));
         };
@@ -108,7 +108,7 @@ impl Iterator for EventIter<'_> {
 impl Drop for EventIter<'_> {
     fn drop(&mut self) {
         if let State::Open(stream) = std::mem::replace(&mut self.state, State::Done) {
-            let deadline = Instant::now() + self.instance.budget(None);
+            let deadline = self.instance.deadline(None);
             let _ = self
                 .instance
                 .call(deadline, |_, store| stream.resource_drop(store));

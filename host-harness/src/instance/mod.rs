@@ -184,12 +184,13 @@ impl ExecInstance {
         self.traps
     }
 
-    /// The longest a call for a run with these limits may take.
-    fn budget(&self, time_ms: Option<u64>) -> Duration {
-        time_ms
+    /// When the backstop stops a call (or a streamed run) starting now for
+    /// a run with this time limit: the limit plus the grace.
+    fn deadline(&self, time_ms: Option<u64>) -> Instant {
+        let limit = time_ms
             .map(Duration::from_millis)
-            .unwrap_or(self.default_time)
-            + self.options.backstop_grace
+            .unwrap_or(self.default_time);
+        Instant::now() + limit + self.options.backstop_grace
     }
 
     /// Arms the epoch backstop so that the next call traps at `deadline`.

@@ -18,10 +18,8 @@ use crate::bindings::exports::golem_exec::streaming::streaming::{
     EventStream, Guest as StreamingGuest,
 };
 use crate::engine::Engine;
-use crate::error::ExecError;
 use live::Live;
 pub use session::SessionResource;
-use session::SessionState;
 pub use stream::EventStreamResource;
 
 /// Implements the exports for engine `E`; see `export_engine!`.
@@ -65,23 +63,13 @@ impl<E: Engine> StreamingGuest for ExecComponent<E> {
         snippet: String,
         options: RunOptions,
     ) -> EventStream {
-        let session = session.get::<SessionResource<E>>();
-        EventStream::new(match &*session.state.borrow() {
-            SessionState::Open(live) => {
-                EventStreamResource::start(Rc::downgrade(live), None, snippet, options)
-            }
-            SessionState::Broken(err) => EventStreamResource::failed(err.clone()),
-            SessionState::Closed => {
-                EventStreamResource::failed(ExecError::internal("the session is closed"))
-            }
+        EventStream::new(match session.get::<SessionResource<E>>().live() {
+            Ok(live) => EventStreamResource::start(Rc::downgrade(&live), None, snippet, options),
+            Err(err) => EventStreamResource::failed(err),
         })
     }
 
     fn close(session: SessionBorrow<'_>) {
-        // Dropping the last strong reference frees the interpreter and files;
-        // a stream still reading from this session then reports the closure.
-        let session = session.get::<SessionResource<E>>();
-        let old = std::mem::replace(&mut *session.state.borrow_mut(), SessionState::Closed);
-        drop(old);
+        session.get::<SessionResource<E>>().close();
     }
 }

@@ -11,7 +11,7 @@ use crate::bindings::exports::golem::exec::types::{
 use crate::engine::Engine;
 use crate::error::ExecError;
 
-pub(super) enum SessionState<E: Engine> {
+enum SessionState<E: Engine> {
     Open(Rc<RefCell<Live<E>>>),
     /// The constructor failed; every method reports why.
     Broken(ExecError),
@@ -19,21 +19,32 @@ pub(super) enum SessionState<E: Engine> {
 }
 
 pub struct SessionResource<E: Engine> {
-    pub(super) state: RefCell<SessionState<E>>,
+    state: RefCell<SessionState<E>>,
 }
 
 impl<E: Engine> SessionResource<E> {
+    /// The session's interpreter, or why there is none.
+    pub(super) fn live(&self) -> Result<Rc<RefCell<Live<E>>>, ExecError> {
+        match &*self.state.borrow() {
+            SessionState::Open(live) => Ok(live.clone()),
+            SessionState::Broken(err) => Err(err.clone()),
+            SessionState::Closed => Err(ExecError::internal("the session is closed")),
+        }
+    }
+
+    /// Frees the interpreter and files by dropping the last strong
+    /// reference; a stream still reading from this session then reports the
+    /// closure. Closing again changes nothing.
+    pub(super) fn close(&self) {
+        let old = std::mem::replace(&mut *self.state.borrow_mut(), SessionState::Closed);
+        drop(old);
+    }
+
     fn with_live<T>(
         &self,
         f: impl FnOnce(&mut Live<E>) -> Result<T, ExecError>,
     ) -> Result<T, WitError> {
-        let live = match &*self.state.borrow() {
-            SessionState::Open(live) => live.clone(),
-            SessionState::Broken(err) => return Err(err.clone().into()),
-            SessionState::Closed => {
-                return Err(ExecError::internal("the session is closed").into());
-            }
-        };
+        let live = self.live()?;
         let mut live = live.borrow_mut();
         f(&mut live).map_err(Into::into)
     }
