@@ -38,7 +38,7 @@ test: lint
 lint:
     cargo fmt --all --check
     cargo clippy --release --all-targets -p exec-core -p host-harness -p build-components -- -D warnings
-    cargo clippy --release --target wasm32-wasip2 -p exec-javascript -p exec-python -p exec-python-sandbox -p exec-core -p exec-consumer --target-dir target/guest -- -D warnings
+    cargo clippy --release --target wasm32-wasip2 -p exec-javascript -p exec-python -p exec-python-native -p exec-python-sandbox -p exec-core -p exec-consumer --target-dir target/guest -- -D warnings
 
 # Benchmark suite: start-up, memory, CPU snippets against node / python3 /
 # native QuickJS, limit overhead, throughput; writes target/bench/bench.{md,json}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything golem-exec needs, idempotently, on a Debian machine with
 # rustup and python3:
-# - Debian's clang/llvm/wasi-libc, to compile QuickJS (C) for wasm32-wasip2;
+# - Debian's clang/llvm/lld/wasi-libc, to compile QuickJS (C) for wasm32-wasip2
+#   and to link exec-python's native extension;
 #   python3-venv when this python3 cannot make a venv;
 # - the toolchain `rust-toolchain.toml` names (wasm target, clippy, rustfmt);
 # - `just`, `wasm-tools`, `componentize-py` and the stock `wasmtime` CLI from
@@ -9,10 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# clang-19 compiles QuickJS (compile only: Rust links the component, so
-# neither lld nor clang's wasm runtime is needed), llvm-19 has llvm-ar-19 for
-# its archive, wasi-libc the headers.
-apt_packages=(clang-19 llvm-19 wasi-libc)
+# clang-19 compiles QuickJS (Rust links that component), llvm-19 has
+# llvm-ar-19 for its archive, wasi-libc the headers; lld-19's wasm-ld-19
+# links exec-python's native extension as a wasm shared library.
+apt_packages=(clang-19 llvm-19 lld-19 wasi-libc)
 python3 -c 'import ensurepip, venv' 2>/dev/null || apt_packages+=(python3-venv)
 missing=()
 for pkg in "${apt_packages[@]}"; do

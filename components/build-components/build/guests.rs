@@ -9,8 +9,12 @@ const GUEST_CRATES: &[&str] = &[
     "exec-javascript",
     "exec-python",
     "exec-python-sandbox",
+    "exec-python-native",
     "exec-consumer",
 ];
+
+/// The static library that `native::link` turns into a CPython extension.
+pub const NATIVE_CRATE: &str = "exec-python-native";
 
 pub struct Built {
     /// `target/guest/wasm32-wasip2/<profile>`.
@@ -22,6 +26,10 @@ pub struct Built {
 impl Built {
     pub fn wasm(&self, crate_name: &str) -> PathBuf {
         self.dir.join(format!("{crate_name}.wasm"))
+    }
+
+    pub fn static_lib(&self, crate_name: &str) -> PathBuf {
+        self.dir.join(format!("lib{crate_name}.a"))
     }
 }
 
@@ -51,7 +59,15 @@ pub fn build(workspace: &Path, target_root: &Path, debug: bool) -> Built {
         .join(if debug { "debug" } else { "release" });
     let dep_info = GUEST_CRATES
         .iter()
-        .map(|name| dir.join(format!("{}.d", name.replace('-', "_"))))
+        .map(|name| {
+            let stem = name.replace('-', "_");
+            // A static library's artifacts carry the `lib` prefix.
+            if *name == NATIVE_CRATE {
+                dir.join(format!("lib{stem}.d"))
+            } else {
+                dir.join(format!("{stem}.d"))
+            }
+        })
         .collect();
     Built { dir, dep_info }
 }

@@ -13,6 +13,7 @@
 
 mod compose;
 mod guests;
+mod native;
 mod rerun;
 
 use std::path::{Path, PathBuf};
@@ -66,17 +67,22 @@ fn main() {
     let parts = built.dir.join("exec-python-parts");
     create_dir(&parts);
     let engine = parts.join("engine.wasm");
+    let native_dir = parts.join("native");
+    create_dir(&native_dir);
+    let extension = native::link(&built.static_lib("exec_python_native"), &native_dir);
     let componentize_py = tool(&workspace, "componentize-py");
     let inputs = [
         rerun::files_in(&python_dir.join("engine"), "py"),
+        rerun::files_in(&python_dir.join("engine/golem_engine"), "py"),
+        rerun::files_in(&python_dir.join("engine/golem_guest"), "py"),
         rerun::files_in(&python_dir.join("parts-wit"), "wit"),
-        vec![componentize_py.clone()],
+        vec![componentize_py.clone(), extension],
     ]
     .concat();
-    // componentize-py writes no dep-info and takes ~10 s: skip it when its
+    // componentize-py writes no dep-info and takes a while: skip it when its
     // output is newer than everything it reads.
     if !rerun::is_newer_than(&engine, &inputs) {
-        build_python_engine(&componentize_py, &python_dir, &engine);
+        build_python_engine(&componentize_py, &python_dir, &native_dir, &engine);
     }
     compose::exec_python(
         &built.wasm("exec_python"),
@@ -125,7 +131,12 @@ fn target_root(workspace: &Path) -> PathBuf {
         .unwrap_or_else(|| workspace.join("target"))
 }
 
-fn build_python_engine(componentize_py: &Path, python_dir: &Path, output: &Path) {
+fn build_python_engine(
+    componentize_py: &Path,
+    python_dir: &Path,
+    native_dir: &Path,
+    output: &Path,
+) {
     run(
         Command::new(componentize_py)
             .current_dir(python_dir)
@@ -138,9 +149,10 @@ fn build_python_engine(componentize_py: &Path, python_dir: &Path, output: &Path)
                 "componentize",
                 "-p",
                 "engine",
-                "engine",
-                "-o",
+                "-p",
             ])
+            .arg(native_dir)
+            .args(["engine", "-o"])
             .arg(output),
         "building the CPython engine with componentize-py",
     );

@@ -90,6 +90,8 @@ pub fn files_in(dir: &Path, extension: &str) -> Vec<PathBuf> {
         .filter(|path| path.extension().is_some_and(|e| e == extension))
         .collect();
     files.sort();
+    // The directory too, so that a file added to it reruns the build.
+    println!("cargo:rerun-if-changed={}", dir.display());
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
     }

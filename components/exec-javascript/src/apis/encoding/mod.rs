@@ -78,7 +78,9 @@ pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>) -> Result<()> {
             // Like Node: stop at the first pair that is not hex.
             let digits = text.as_bytes();
             let decoded: Vec<u8> = digits
-                .chunks_exact(2)
+                .as_chunks::<2>()
+                .0
+                .iter()
                 .map_while(|pair| {
                     std::str::from_utf8(pair)
                         .ok()

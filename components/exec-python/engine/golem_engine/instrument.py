@@ -1,0 +1,80 @@
+"""Compiling with ticks. Every loop iteration, function entry, `except` and
+`finally` calls the tick; the tick and `itertools.compress` are placeholders
+(sentinel strings) here, bound by the native module to the objects of the
+interpreter that loads the code. Instrumentation runs only in the main
+interpreter (for snippets, through the bridge; for the standard library,
+at build time), so no snippet can change how code is instrumented."""
+
+import ast
+import warnings
+
+TICK = "\0golem-exec:tick"
+COMPRESS = "\0golem-exec:compress"
+
+
+def _tick_call():
+    return ast.Call(ast.Constant(TICK), [], [])
+
+
+def _ticked(iterable):
+    return ast.Call(ast.Constant(COMPRESS), [iterable, ast.Constant(TICK)], [])
+
+
+def _has_docstring(body):
+    return (
+        body
+        and isinstance(body[0], ast.Expr)
+        and isinstance(body[0].value, ast.Constant)
+        and isinstance(body[0].value.value, str)
+    )
+
+
+class _Instrument(ast.NodeTransformer):
+    def visit_FunctionDef(self, node):
+        self.generic_visit(node)
+        node.body.insert(1 if _has_docstring(node.body) else 0, ast.Expr(_tick_call()))
+        return node
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Lambda(self, node):
+        self.generic_visit(node)
+        node.body = ast.BoolOp(ast.And(), [_tick_call(), node.body])
+        return node
+
+    def visit_For(self, node):
+        self.generic_visit(node)
+        node.iter = _ticked(node.iter)
+        return node
+
+    def _body_tick(self, node):
+        self.generic_visit(node)
+        node.body.insert(0, ast.Expr(_tick_call()))
+        return node
+
+    visit_While = visit_AsyncFor = visit_ExceptHandler = _body_tick
+
+    def visit_Try(self, node):
+        self.generic_visit(node)
+        if node.finalbody:
+            node.finalbody.insert(0, ast.Expr(_tick_call()))
+        return node
+
+    visit_TryStar = visit_Try
+
+    def visit_comprehension(self, node):
+        self.generic_visit(node)
+        if not node.is_async:
+            node.iter = _ticked(node.iter)
+        return node
+
+
+def compile_ticked(source, filename, mode, flags=0, optimize=-1, feature_version=-1):
+    """Code with ticks (sentinels unbound). Raises what `compile` raises."""
+    tree = compile(source, filename, mode, flags | ast.PyCF_ONLY_AST, True, optimize, _feature_version=feature_version)
+    tree = _Instrument().visit(tree)
+    ast.fix_missing_locations(tree)
+    with warnings.catch_warnings():
+        # The sentinels are called before the native module binds them.
+        warnings.filterwarnings("ignore", "'str' object is not callable", SyntaxWarning)
+        return compile(tree, filename, mode, flags & ~ast.PyCF_ONLY_AST, True, optimize)

@@ -1,0 +1,278 @@
+//! The `_golem_native` module of a snippet interpreter: what the guest
+//! runtime calls. Every function here acts on the current run only; none
+//! takes a session, an interpreter or a limit as an argument.
+
+use core::ffi::{c_char, c_int};
+use core::ptr::null_mut;
+
+use alloc::vec::Vec;
+
+use crate::bridge;
+use crate::deadline::{self, Stop};
+use crate::ffi::*;
+use crate::frozen;
+use crate::global::Global;
+use crate::interp;
+use crate::text;
+
+unsafe extern "C" fn call(_m: *mut PyObject, request: *mut PyObject) -> *mut PyObject {
+    // SAFETY: CPython calls with the GIL held.
+    unsafe { bridge::call(request) }
+}
+
+unsafe extern "C" fn compile(_m: *mut PyObject, args: *mut PyObject) -> *mut PyObject {
+    // SAFETY: CPython calls with the GIL held.
+    unsafe { bridge::compile(args) }
+}
+
+unsafe extern "C" fn write(_m: *mut PyObject, args: *mut PyObject) -> *mut PyObject {
+    let mut to_stderr: c_int = 0;
+    let mut data: *const c_char = core::ptr::null();
+    let mut len: Py_ssize_t = 0;
+    // SAFETY: the format matches the out-pointers.
+    unsafe {
+        if PyArg_ParseTuple(
+            args,
+            c"py#:write".as_ptr(),
+            &mut to_stderr,
+            &mut data,
+            &mut len,
+        ) == 0
+        {
+            return null_mut();
+        }
+        bridge::write(
+            to_stderr != 0,
+            core::slice::from_raw_parts(data as *const u8, len as usize),
+        )
+    }
+}
+
+unsafe extern "C" fn flush(_m: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
+    // SAFETY: GIL held.
+    unsafe {
+        bridge::flush_output();
+        if deadline::stop().is_some() {
+            return deadline::raise_abort();
+        }
+        none()
+    }
+}
+
+unsafe extern "C" fn find_frozen(_m: *mut PyObject, name: *mut PyObject) -> *mut PyObject {
+    // SAFETY: GIL held.
+    unsafe {
+        let Some(name) = text::utf8_of(name) else {
+            return text::raise(PyExc_TypeError, b"a module name must be a str");
+        };
+        frozen::find(&name)
+    }
+}
+
+/// `exit(code)`: ends the run with an exit code (`sys.exit`, `os._exit`),
+/// taking the low 32 bits of a larger int as a C `int` cast would.
+unsafe extern "C" fn exit(_m: *mut PyObject, code: *mut PyObject) -> *mut PyObject {
+    // SAFETY: GIL held.
+    unsafe {
+        let mut overflow: c_int = 0;
+        let value = PyLong_AsLongLongAndOverflow(code, &mut overflow);
+        if value == -1 && !PyErr_Occurred().is_null() {
+            return null_mut();
+        }
+        let code = if overflow != 0 { 1 } else { value as i32 };
+        deadline::request_stop(Stop::Exit, code);
+        deadline::raise_abort()
+    }
+}
+
+unsafe extern "C" fn remaining(_m: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
+    // SAFETY: GIL held.
+    unsafe { PyFloat_FromDouble(deadline::remaining_ns() as f64 / 1e9) }
+}
+
+/// `parse(source, filename, mode, flags, optimize, feature_version)`: an
+/// AST (never code) from CPython's own compiler, for `ast.parse`.
+unsafe extern "C" fn parse(_m: *mut PyObject, args: *mut PyObject) -> *mut PyObject {
+    let mut source: *mut PyObject = null_mut();
+    let mut filename: *mut PyObject = null_mut();
+    let mut mode: *mut PyObject = null_mut();
+    let (mut flags, mut optimize, mut feature): (c_int, c_int, c_int) = (0, -1, -1);
+    // SAFETY: GIL held; the format matches the out-pointers.
+    unsafe {
+        if PyArg_ParseTuple(
+            args,
+            c"OUUiii:parse".as_ptr(),
+            &mut source,
+            &mut filename,
+            &mut mode,
+            &mut flags,
+            &mut optimize,
+            &mut feature,
+        ) == 0
+        {
+            return null_mut();
+        }
+        // Only exact str or bytes: nothing that could run snippet code
+        // (`__fspath__`, a buffer's methods) inside the window below.
+        let t = type_of(source);
+        if t != &raw mut PyUnicode_Type && t != &raw mut PyBytes_Type {
+            return text::raise(PyExc_TypeError, b"parse() source must be str or bytes");
+        }
+        if type_of(filename) != &raw mut PyUnicode_Type || type_of(mode) != &raw mut PyUnicode_Type
+        {
+            return text::raise(PyExc_TypeError, b"parse() filename and mode must be str");
+        }
+        let Some(original) = interp::current().map(|i| i.original_compile) else {
+            return text::raise(PyExc_RuntimeError, b"no interpreter");
+        };
+        const PY_CF_ONLY_AST: c_int = 0x0400;
+        let call_args = Py_BuildValue(
+            c"(OOOiii)".as_ptr(),
+            source,
+            filename,
+            mode,
+            flags | PY_CF_ONLY_AST,
+            1,
+            optimize,
+        );
+        let kwargs = PyDict_New();
+        if call_args.is_null() || kwargs.is_null() {
+            return null_mut();
+        }
+        let fv = PyLong_FromLong(feature as core::ffi::c_long);
+        PyDict_SetItemString(kwargs, c"_feature_version".as_ptr(), fv);
+        Py_DecRef(fv);
+        let tree = crate::permit::trusted(|| PyObject_Call(original, call_args, kwargs));
+        Py_DecRef(call_args);
+        Py_DecRef(kwargs);
+        tree
+    }
+}
+
+static METHODS: [PyMethodDef; 9] = [
+    method(c"call", call, METH_O),
+    method(c"compile", compile, METH_O),
+    method(c"write", write, METH_VARARGS),
+    method(c"flush", flush, METH_NOARGS),
+    method(c"frozen", find_frozen, METH_O),
+    method(c"exit", exit, METH_O),
+    method(c"remaining", remaining, METH_NOARGS),
+    method(c"parse", parse, METH_VARARGS),
+    PyMethodDef {
+        ml_name: core::ptr::null(),
+        ml_meth: None,
+        ml_flags: 0,
+        ml_doc: core::ptr::null(),
+    },
+];
+
+pub const fn method(
+    name: &'static core::ffi::CStr,
+    f: unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject,
+    flags: c_int,
+) -> PyMethodDef {
+    PyMethodDef {
+        ml_name: name.as_ptr(),
+        ml_meth: Some(f),
+        ml_flags: flags,
+        ml_doc: core::ptr::null(),
+    }
+}
+
+static DEF: Global<PyModuleDef> = Global::new(PyModuleDef {
+    m_base: PyModuleDef_Base {
+        ob_base: PyObject {
+            ob_refcnt: STATIC_IMMORTAL_REFCNT,
+            ob_type: null_mut(),
+        },
+        m_init: None,
+        m_index: 0,
+        m_copy: null_mut(),
+    },
+    m_name: c"_golem_native".as_ptr(),
+    m_doc: core::ptr::null(),
+    m_size: -1,
+    m_methods: METHODS.as_ptr(),
+    m_slots: core::ptr::null(),
+    m_traverse: core::ptr::null(),
+    m_clear: core::ptr::null(),
+    m_free: core::ptr::null(),
+});
+
+/// Sets up a new snippet interpreter (the current one): its
+/// `_golem_native`, its tick and abort type, then the guest runtime from
+/// the frozen table. Returns the guest's `run`.
+///
+/// # Safety
+/// GIL held, in the new interpreter, registered as current.
+pub unsafe fn boot() -> Result<*mut PyObject, Vec<u8>> {
+    // SAFETY: GIL held in the new interpreter.
+    unsafe {
+        let fail = || Err(text::take_error_text());
+        let module = PyModule_Create2(DEF.get(), PYTHON_API_VERSION);
+        if module.is_null() {
+            return fail();
+        }
+        let abort = PyErr_NewException(
+            c"_golem_native.Abort".as_ptr(),
+            PyExc_BaseException,
+            null_mut(),
+        );
+        let tick = deadline::new_tick();
+        let itertools = PyImport_ImportModule(c"itertools".as_ptr());
+        let builtins = PyImport_ImportModule(c"builtins".as_ptr());
+        if abort.is_null() || tick.is_null() || itertools.is_null() || builtins.is_null() {
+            return fail();
+        }
+        let compress = PyObject_GetAttrString(itertools, c"compress".as_ptr());
+        let original_compile = PyObject_GetAttrString(builtins, c"compile".as_ptr());
+        Py_DecRef(itertools);
+        Py_DecRef(builtins);
+        if compress.is_null() || original_compile.is_null() {
+            return fail();
+        }
+        let Some(interp) = interp::current() else {
+            return Err(b"no current interpreter".to_vec());
+        };
+        interp.abort_type = abort;
+        interp.tick = tick;
+        interp.compress = compress;
+        interp.original_compile = original_compile;
+        if PyModule_AddObjectRef(module, c"Abort".as_ptr(), abort) < 0
+            || PyDict_SetItemString(PyImport_GetModuleDict(), c"_golem_native".as_ptr(), module) < 0
+        {
+            return fail();
+        }
+        Py_DecRef(module);
+        let found = frozen::find(b"_golem_boot");
+        if found.is_null() {
+            return fail();
+        }
+        if found == &raw mut _Py_NoneStruct {
+            Py_DecRef(found);
+            return Err(b"the guest runtime is not in the frozen table".to_vec());
+        }
+        let code = PyTuple_GetItem(found, 0);
+        let boot_module = PyImport_AddModuleRef(c"_golem_boot".as_ptr());
+        if boot_module.is_null() {
+            Py_DecRef(found);
+            return fail();
+        }
+        let globals = PyModule_GetDict(boot_module);
+        let result = PyEval_EvalCode(code, globals, globals);
+        Py_DecRef(found);
+        if result.is_null() {
+            Py_DecRef(boot_module);
+            return fail();
+        }
+        Py_DecRef(result);
+        let entry = PyDict_GetItemString(globals, c"run".as_ptr());
+        if entry.is_null() {
+            Py_DecRef(boot_module);
+            return Err(b"the guest runtime has no run()".to_vec());
+        }
+        Py_IncRef(entry);
+        Py_DecRef(boot_module);
+        Ok(entry)
+    }
+}

@@ -1,0 +1,258 @@
+//! Snippet interpreters: one per session and per one-shot run, created with
+//! `Py_NewInterpreter` and entered only through `run`.
+
+use alloc::vec::Vec;
+use core::ptr::null_mut;
+
+use crate::ffi::*;
+use crate::global::Global;
+use crate::text;
+
+pub struct Interp {
+    ts: *mut PyThreadState,
+    /// Objects owned by the snippet interpreter, used only while it is
+    /// current: the guest's `run(payload)`, its `Abort` type, its tick
+    /// and its `itertools.compress` (what instrumented code is bound to).
+    entry: *mut PyObject,
+    pub abort_type: *mut PyObject,
+    pub tick: *mut PyObject,
+    pub compress: *mut PyObject,
+    pub original_compile: *mut PyObject,
+}
+
+struct Table {
+    main_ts: *mut PyThreadState,
+    slots: Vec<Option<Interp>>,
+    current: Option<usize>,
+}
+
+static TABLE: Global<Table> = Global::new(Table {
+    main_ts: null_mut(),
+    slots: Vec::new(),
+    current: None,
+});
+
+fn table() -> &'static mut Table {
+    // SAFETY: callers below never keep this across calls into Python.
+    unsafe { TABLE.get() }
+}
+
+pub fn current() -> Option<&'static mut Interp> {
+    let t = table();
+    t.current
+        .and_then(|i| t.slots.get_mut(i))
+        .and_then(Option::as_mut)
+}
+
+pub fn current_abort_type() -> Option<*mut PyObject> {
+    current().map(|i| i.abort_type).filter(|p| !p.is_null())
+}
+
+pub fn main_ts() -> *mut PyThreadState {
+    table().main_ts
+}
+
+/// Runs `f` in the main interpreter and returns to the snippet interpreter.
+/// Whatever `f` returns must be plain Rust data: no object crosses.
+///
+/// # Safety
+/// GIL held, called from a snippet interpreter while a main thread state exists.
+pub unsafe fn in_main<R>(f: impl FnOnce() -> R) -> R {
+    // SAFETY: both thread states are live and share the GIL.
+    unsafe {
+        let sub = PyThreadState_Swap(main_ts());
+        let was = crate::meter::set_in_snippet(false);
+        let result = f();
+        crate::meter::set_in_snippet(was);
+        PyThreadState_Swap(sub);
+        result
+    }
+}
+
+/// Creates a snippet interpreter and boots the guest runtime in it; returns
+/// its handle. Runs in the main interpreter.
+///
+/// # Safety
+/// GIL held, in the main interpreter.
+pub unsafe fn create() -> Result<usize, Vec<u8>> {
+    // SAFETY: GIL held in the main interpreter.
+    unsafe {
+        let main = PyThreadState_Get();
+        let t = table();
+        t.main_ts = main;
+        let index = match t.slots.iter().position(Option::is_none) {
+            Some(i) => i,
+            None => {
+                t.slots.push(None);
+                t.slots.len() - 1
+            }
+        };
+        // Start-up imports the interpreter's first modules (`marshal.loads`,
+        // `exec`, ...): trusted, like the guest's boot below.
+        let ts = crate::permit::trusted(|| Py_NewInterpreter());
+        if ts.is_null() {
+            PyThreadState_Swap(main);
+            let err = if PyErr_Occurred().is_null() {
+                b"Py_NewInterpreter failed".to_vec()
+            } else {
+                text::take_error_text()
+            };
+            return Err(err);
+        }
+        table().slots[index] = Some(Interp {
+            ts,
+            entry: null_mut(),
+            abort_type: null_mut(),
+            tick: null_mut(),
+            compress: null_mut(),
+            original_compile: null_mut(),
+        });
+        let previous = table().current.replace(index);
+        let booted = crate::permit::trusted(|| crate::guest_module::boot());
+        table().current = previous;
+        match booted {
+            Ok(entry) => {
+                if let Some(Some(interp)) = table().slots.get_mut(index) {
+                    interp.entry = entry;
+                }
+                PyThreadState_Swap(main);
+                Ok(index)
+            }
+            Err(message) => {
+                table().slots[index] = None;
+                Py_EndInterpreter(ts);
+                PyThreadState_Swap(main);
+                Err(message)
+            }
+        }
+    }
+}
+
+/// What a run in a snippet interpreter returned: the guest's result bytes,
+/// or the text of an exception that escaped it.
+pub enum Entered {
+    Returned(Vec<u8>),
+    Raised(Vec<u8>),
+}
+
+/// Calls the guest's `run(payload)` in interpreter `index`.
+///
+/// # Safety
+/// GIL held, in the main interpreter.
+pub unsafe fn enter(index: usize, payload: &[u8]) -> Result<Entered, &'static str> {
+    let t = table();
+    let Some(Some(interp)) = t.slots.get(index) else {
+        return Err("no such interpreter");
+    };
+    if t.current.is_some() {
+        return Err("an interpreter is already running");
+    }
+    let (ts, entry) = (interp.ts, interp.entry);
+    t.current = Some(index);
+    // SAFETY: GIL held; `ts` is live; objects are created and released in
+    // the snippet interpreter only.
+    let outcome = unsafe {
+        let main = PyThreadState_Swap(ts);
+        let arg = crate::permit::trusted(|| {
+            PyMarshal_ReadObjectFromString(
+                payload.as_ptr() as *const core::ffi::c_char,
+                payload.len() as Py_ssize_t,
+            )
+        });
+        crate::meter::set_in_snippet(true);
+        let result = if arg.is_null() {
+            null_mut()
+        } else {
+            let r = PyObject_CallOneArg(entry, arg);
+            Py_DecRef(arg);
+            r
+        };
+        crate::meter::set_in_snippet(false);
+        let outcome = if result.is_null() {
+            Entered::Raised(text::take_error_text())
+        } else {
+            let data = PyMarshal_WriteObjectToString(result, MARSHAL_VERSION);
+            Py_DecRef(result);
+            let out = match if data.is_null() {
+                None
+            } else {
+                text::bytes_of(data)
+            } {
+                Some(bytes) => Entered::Returned(bytes.to_vec()),
+                None => Entered::Raised(text::take_error_text()),
+            };
+            if !data.is_null() {
+                Py_DecRef(data);
+            }
+            out
+        };
+        PyThreadState_Swap(main);
+        outcome
+    };
+    table().current = None;
+    Ok(outcome)
+}
+
+/// Ends interpreter `index` (its finalizers and `atexit` handlers run under
+/// a short deadline of their own).
+///
+/// # Safety
+/// GIL held, in the main interpreter.
+pub unsafe fn destroy(index: usize) -> bool {
+    let t = table();
+    let Some(slot) = t.slots.get_mut(index) else {
+        return false;
+    };
+    let Some(interp) = slot.take() else {
+        return false;
+    };
+    if t.current.is_some() {
+        *slot = Some(interp);
+        return false;
+    }
+    t.current = Some(index);
+    let ts = interp.ts;
+    let owned = [
+        interp.entry,
+        interp.abort_type,
+        interp.tick,
+        interp.compress,
+        interp.original_compile,
+    ];
+    // Teardown finds no abort type (ticks raise RuntimeError) rather than
+    // one that the teardown may already have freed.
+    t.slots[index] = Some(Interp {
+        ts,
+        entry: null_mut(),
+        abort_type: null_mut(),
+        tick: null_mut(),
+        compress: null_mut(),
+        original_compile: null_mut(),
+    });
+    crate::deadline::begin(TEARDOWN_MS);
+    // SAFETY: GIL held; `ts` is live and becomes current for its teardown;
+    // the references released were taken in that interpreter.
+    unsafe {
+        let main = PyThreadState_Swap(ts);
+        for object in owned {
+            if !object.is_null() {
+                Py_DecRef(object);
+            }
+        }
+        Py_EndInterpreter(ts);
+        PyThreadState_Swap(main);
+    }
+    crate::deadline::end();
+    crate::bridge::discard_output();
+    let t = table();
+    t.slots[index] = None;
+    t.current = None;
+    true
+}
+
+/// The time an interpreter's teardown (`atexit`, finalizers) may take.
+const TEARDOWN_MS: u64 = 50;
+
+pub fn count() -> usize {
+    table().slots.iter().filter(|s| s.is_some()).count()
+}
