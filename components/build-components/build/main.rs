@@ -38,6 +38,10 @@ fn main() {
         ("EXEC_JAVASCRIPT", out_dir.join("exec-javascript.wasm")),
         ("EXEC_PYTHON", out_dir.join("exec-python.wasm")),
         ("EXAMPLE_CONSUMER", examples_dir.join("exec-consumer.wasm")),
+        (
+            "EXEC_PYTHON_UNTICKED",
+            out_dir.join("bench/exec-python-unticked.wasm"),
+        ),
         ("DIR", out_dir.clone()),
     ];
     for (var, path) in &artifacts {
@@ -82,7 +86,7 @@ fn main() {
     // componentize-py writes no dep-info and takes a while: skip it when its
     // output is newer than everything it reads.
     if !rerun::is_newer_than(&engine, &inputs) {
-        build_python_engine(&componentize_py, &python_dir, &native_dir, &engine);
+        build_python_engine(&componentize_py, &python_dir, &[&native_dir], &engine);
     }
     compose::exec_python(
         &built.wasm("exec_python"),
@@ -90,6 +94,39 @@ fn main() {
         &engine,
         &out_dir.join("exec-python.wasm"),
     );
+
+    // The bench's reference for the cost of the time limit: the same engine
+    // with instrumentation off (`golem_build_options`), never shipped.
+    let unticked = parts.join("engine-unticked.wasm");
+    let options_dir = parts.join("unticked-options");
+    create_dir(&options_dir);
+    let options = options_dir.join("golem_build_options.py");
+    write_if_changed(
+        &options,
+        "# Written by build-components for the bench's unticked variant.\nINSTRUMENT = False\n",
+    );
+    if !rerun::is_newer_than(&unticked, &[inputs.as_slice(), &[options]].concat()) {
+        build_python_engine(
+            &componentize_py,
+            &python_dir,
+            &[&native_dir, &options_dir],
+            &unticked,
+        );
+    }
+    create_dir(&out_dir.join("bench"));
+    compose::exec_python(
+        &built.wasm("exec_python"),
+        &built.wasm("exec_python_sandbox"),
+        &unticked,
+        &out_dir.join("bench/exec-python-unticked.wasm"),
+    );
+}
+
+fn write_if_changed(path: &Path, text: &str) {
+    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
+        std::fs::write(path, text)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    }
 }
 
 /// Why not to build the guests in this run of the script, if there is a
@@ -131,29 +168,31 @@ fn target_root(workspace: &Path) -> PathBuf {
         .unwrap_or_else(|| workspace.join("target"))
 }
 
+/// componentize-py, with the engine's sources and `extra_paths` (the native
+/// extension, build options) on the Python path.
 fn build_python_engine(
     componentize_py: &Path,
     python_dir: &Path,
-    native_dir: &Path,
+    extra_paths: &[&Path],
     output: &Path,
 ) {
+    let mut cmd = Command::new(componentize_py);
+    cmd.current_dir(python_dir)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .args([
+            "-d",
+            "parts-wit",
+            "-w",
+            "python-engine",
+            "componentize",
+            "-p",
+            "engine",
+        ]);
+    for path in extra_paths {
+        cmd.arg("-p").arg(path);
+    }
     run(
-        Command::new(componentize_py)
-            .current_dir(python_dir)
-            .env("PYTHONDONTWRITEBYTECODE", "1")
-            .args([
-                "-d",
-                "parts-wit",
-                "-w",
-                "python-engine",
-                "componentize",
-                "-p",
-                "engine",
-                "-p",
-            ])
-            .arg(native_dir)
-            .args(["engine", "-o"])
-            .arg(output),
+        cmd.args(["engine", "-o"]).arg(output),
         "building the CPython engine with componentize-py",
     );
 }

@@ -11,5 +11,8 @@ pub const EXEC_PYTHON: &str = env!("BUILD_COMPONENTS_EXEC_PYTHON");
 /// `examples/exec-consumer`: imports `golem:exec/executor@1.0.0`, to be
 /// plugged into either component.
 pub const EXAMPLE_CONSUMER: &str = env!("BUILD_COMPONENTS_EXAMPLE_CONSUMER");
+/// exec-python with time-limit instrumentation off: only the bench's
+/// reference for what the ticks cost, never shipped.
+pub const EXEC_PYTHON_UNTICKED: &str = env!("BUILD_COMPONENTS_EXEC_PYTHON_UNTICKED");
 /// The directory the components are in.
 pub const COMPONENTS_DIR: &str = env!("BUILD_COMPONENTS_DIR");

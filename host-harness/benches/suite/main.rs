@@ -68,6 +68,8 @@ impl Component {
 pub struct Components {
     pub javascript: Component,
     pub python: Component,
+    /// exec-python built without time-limit ticks: the reference for their cost.
+    pub python_unticked: Component,
 }
 
 fn env_number<T: std::str::FromStr>(name: &str, default: T) -> T {
@@ -100,6 +102,13 @@ fn main() -> Result<()> {
         python: Component::load(
             "exec-python",
             build_components::EXEC_PYTHON,
+            Language::python(),
+            "print(1)",
+            ("python3", &["-c", "print(1)"]),
+        )?,
+        python_unticked: Component::load(
+            "exec-python (no ticks)",
+            build_components::EXEC_PYTHON_UNTICKED,
             Language::python(),
             "print(1)",
             ("python3", &["-c", "print(1)"]),

@@ -12,6 +12,7 @@ mod js_oneshot;
 mod js_session;
 mod js_streaming;
 mod matrix;
+mod py_containment;
 mod py_engine;
 mod wasmtime_cli;
 mod wit_package;

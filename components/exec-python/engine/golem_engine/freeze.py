@@ -60,6 +60,34 @@ def _read(path):
         return f.read()
 
 
+def _imports(tree, name, is_package):
+    """Modules a module imports when it is executed (statements at module
+    level and in class bodies, including under if/try/with), resolved."""
+    package = name if is_package else name.rpartition(".")[0]
+    found = []
+    stack = list(reversed(tree.body))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                parts = alias.name.split(".")
+                found += [".".join(parts[: i + 1]) for i in range(len(parts))]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - (node.level - 1)] if node.level > 1 else anchor
+                base = ".".join(anchor + ([base] if base else []))
+            if base:
+                found.append(base)
+                found += [f"{base}.{a.name}" for a in node.names if a.name != "*"]
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            continue
+        else:
+            stack.extend(reversed([c for c in ast.iter_child_nodes(node) if isinstance(c, ast.stmt)]))
+    return found
+
+
 def freeze_all():
     """Fills the native table; returns (modules, bytes, skipped)."""
     stdlib = os.path.dirname(ast.__file__)
@@ -67,8 +95,14 @@ def freeze_all():
     sources += [m for m in _modules(ENGINE_DIR) if m[0] == "_golem_boot" or m[0].startswith("golem_guest")]
     total = 0
     skipped = []
+    graph = {}
+    names = {m[0] for m in sources}
     for name, path, is_package in sources:
         source = _read(path)
+        try:
+            graph[name] = tuple(dict.fromkeys(d for d in _imports(ast.parse(source), name, is_package) if d in names and d != name))
+        except SyntaxError:
+            pass
         try:
             code = instrument.compile_ticked(source, frozen_name(name), "exec")
         except (SyntaxError, ValueError, RecursionError) as exc:
@@ -80,5 +114,14 @@ def freeze_all():
         if name in STARTUP:
             plain = marshal.dumps(compile(source, frozen_name(name), "exec", dont_inherit=True))
             native.freeze(name, plain, is_package, True)
+    # Which frozen modules each one imports as it runs: the guest's finder
+    # loads them first, one level deep, instead of nesting imports (see
+    # _golem_boot).
+    table = compile(f"GRAPH = {graph!r}\n", frozen_name("_golem_import_graph"), "exec")
+    native.freeze("_golem_import_graph", marshal.dumps(table), False, False)
+    # What could not be frozen, importable for diagnosis (the build also
+    # prints it): `import _golem_freeze_report`.
+    report = compile(f"SKIPPED = {skipped!r}\n", frozen_name("_golem_freeze_report"), "exec")
+    native.freeze("_golem_freeze_report", marshal.dumps(report), False, False)
     count = native.publish()
     return count, total, skipped

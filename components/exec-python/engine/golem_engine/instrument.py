@@ -8,6 +8,13 @@ at build time), so no snippet can change how code is instrumented."""
 import ast
 import warnings
 
+try:
+    # Present only in the bench's reference build, which measures what the
+    # ticks cost; the shipped component always instruments.
+    from golem_build_options import INSTRUMENT
+except ImportError:
+    INSTRUMENT = True
+
 TICK = "\0golem-exec:tick"
 COMPRESS = "\0golem-exec:compress"
 
@@ -69,10 +76,38 @@ class _Instrument(ast.NodeTransformer):
         return node
 
 
+# Deeper trees (a chain of 100,000 `+`, which the parser takes without
+# recursion) would exhaust the wasm stack in CPython's AST optimizer, which
+# has no depth check of its own.
+MAX_TREE_DEPTH = 400
+
+
+def _check_depth(tree):
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_TREE_DEPTH:
+            raise RecursionError("maximum recursion depth exceeded during compilation")
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+
+
+def _parse(source, filename, mode, flags, feature_version):
+    try:
+        import _golem_native
+
+        parse = _golem_native.parse
+    except (ImportError, AttributeError):
+        # At build time the stack budget does not matter (trusted sources).
+        return compile(source, filename, mode, flags | ast.PyCF_ONLY_AST, True, _feature_version=feature_version)
+    return parse(source, filename, mode, flags, feature_version)
+
+
 def compile_ticked(source, filename, mode, flags=0, optimize=-1, feature_version=-1):
     """Code with ticks (sentinels unbound). Raises what `compile` raises."""
-    tree = compile(source, filename, mode, flags | ast.PyCF_ONLY_AST, True, optimize, _feature_version=feature_version)
-    tree = _Instrument().visit(tree)
+    tree = _parse(source, filename, mode, flags, feature_version)
+    _check_depth(tree)
+    if INSTRUMENT:
+        tree = _Instrument().visit(tree)
     ast.fix_missing_locations(tree)
     with warnings.catch_warnings():
         # The sentinels are called before the native module binds them.

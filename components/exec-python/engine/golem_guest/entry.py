@@ -29,12 +29,18 @@ import io  # noqa: E402
 
 io.open = files.open
 
+_modules = sys.modules
 _main = sys.modules["__main__"]
 _main.__dict__.setdefault("__name__", "__main__")
 
 
 def print_exception(exc, skip_frames=1):
-    import traceback
+    try:
+        import traceback
+    except BaseException:
+        # The snippet broke its own import system: the last line only.
+        sys.stderr.write(f"{type(exc).__name__}: {exc}\n")
+        return
 
     tb = exc.__traceback__
     for _ in range(skip_frames):
@@ -68,18 +74,23 @@ def _flush():
 
 def run(request):
     snippet, args, env = request
+    # What the snippet may have broken in its own interpreter, that the
+    # engine's part of the run needs.
+    sys.modules = _modules
+    if sys.getrecursionlimit() < 100:
+        process._real_setrecursionlimit(100)
     streams.install()
     sys.argv = [SNIPPET_NAME, *args]
     oslayer.set_environ(env)
     linecache.cache[SNIPPET_NAME] = (len(snippet), None, snippet.splitlines(True), SNIPPET_NAME)
-    code = native.compile((snippet, SNIPPET_NAME, "exec", 0, -1, -1))
-    if type(code) is tuple:
-        import traceback
-
-        try:
+    try:
+        code = native.compile((snippet, SNIPPET_NAME, "exec", 0, -1, -1))
+        if type(code) is tuple:
             compiling._raise(code)
-        except Exception as exc:
-            traceback.print_exception(type(exc), exc, None, file=sys.stderr)
+    except Exception as exc:
+        # SyntaxError, and what CPython's compiler raises for source it
+        # cannot take (too deep: MemoryError, RecursionError).
+        print_exception(exc, skip_frames=99)
         _flush()
         return ("compile-error", 0)
     try:

@@ -17,6 +17,8 @@ def fspath(path):
         path = path.decode("utf-8", "surrogateescape")
     if not isinstance(path, str):
         raise TypeError(f"expected str, bytes or os.PathLike object, not {type(path).__name__}")
+    if "\0" in path:
+        raise ValueError("embedded null byte")
     return path
 
 

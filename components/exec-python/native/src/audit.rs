@@ -47,9 +47,9 @@ unsafe extern "C" fn hook(event: *const c_char, args: *mut PyObject, _: *mut c_v
         match name {
             // Code objects come only from the engine's compiler and the
             // frozen table, both instrumented.
-            // The standard library changes code objects' flags
-            // (`types.coroutine`); snippet code may not change any.
-            b"code.__new__" if called_from_frozen() => 0,
+            // `types.coroutine` changes a code object's flags; no other
+            // code may make code objects.
+            b"code.__new__" if called_from(b"<frozen types>", b"coroutine") => 0,
             b"code.__new__" | b"marshal.loads" | b"marshal.load" => refuse(name),
             b"compile" => refuse(name),
             b"exec" => {
@@ -88,10 +88,10 @@ unsafe extern "C" fn hook(event: *const c_char, args: *mut PyObject, _: *mut c_v
     }
 }
 
-/// Whether the running Python frame is code from the frozen table (its file
-/// name is `<frozen NAME>`, which the engine's compiler never gives snippet
-/// code).
-unsafe fn called_from_frozen() -> bool {
+/// Whether the running Python frame is function `name` of the frozen
+/// module file `file` (`<frozen NAME>`, a name the engine's compiler never
+/// gives snippet code).
+unsafe fn called_from(file: &[u8], name: &[u8]) -> bool {
     // SAFETY: GIL held; references are released.
     unsafe {
         let frame = PyEval_GetFrame();
@@ -103,19 +103,26 @@ unsafe fn called_from_frozen() -> bool {
             PyErr_Clear();
             return false;
         }
-        let filename = PyObject_GetAttrString(code, c"co_filename".as_ptr());
+        let matches = attr_is(code, c"co_filename", file) && attr_is(code, c"co_name", name);
         Py_DecRef(code);
-        if filename.is_null() {
-            PyErr_Clear();
-            return false;
-        }
-        let frozen = text::utf8_of(filename).is_some_and(|f| f.starts_with(FROZEN_PREFIX));
-        Py_DecRef(filename);
-        frozen
+        matches
     }
 }
 
-pub const FROZEN_PREFIX: &[u8] = b"<frozen ";
+/// Whether `object.attr` is the str `expected`.
+unsafe fn attr_is(object: *mut PyObject, attr: &core::ffi::CStr, expected: &[u8]) -> bool {
+    // SAFETY: GIL held; the reference is released.
+    unsafe {
+        let value = PyObject_GetAttrString(object, attr.as_ptr());
+        if value.is_null() {
+            PyErr_Clear();
+            return false;
+        }
+        let same = text::utf8_of(value).is_some_and(|v| v == expected);
+        Py_DecRef(value);
+        same
+    }
+}
 
 unsafe fn refuse(event: &[u8]) -> c_int {
     let mut message = alloc::vec::Vec::from(event);

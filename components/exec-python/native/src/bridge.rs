@@ -145,6 +145,9 @@ pub unsafe fn call(request: *mut PyObject) -> *mut PyObject {
         let Some(data) = marshal(request) else {
             return null_mut();
         };
+        // What the snippet dropped (a file it wrote and let go) is freed,
+        // and so flushed, before the engine answers: see `stack`.
+        crate::stack::drain(PyThreadState_Get());
         flush_output();
         if deadline::stop().is_some() {
             return deadline::raise_abort();
@@ -164,6 +167,19 @@ pub unsafe fn call(request: *mut PyObject) -> *mut PyObject {
 pub unsafe fn compile(args: *mut PyObject) -> *mut PyObject {
     // SAFETY: GIL held.
     unsafe {
+        if type_of(args) == &raw mut PyTuple_Type && PyTuple_Size(args) >= 2 {
+            let (source, filename) = (PyTuple_GetItem(args, 0), PyTuple_GetItem(args, 1));
+            let t = type_of(source);
+            let text = t == &raw mut PyUnicode_Type || t == &raw mut PyBytes_Type;
+            let refused = if text && type_of(filename) == &raw mut PyUnicode_Type {
+                crate::guest_module::refuse_deep_nesting(source, filename)
+            } else {
+                None
+            };
+            if let Some(refused) = refused {
+                return refused;
+            }
+        }
         let Some(data) = marshal(args) else {
             return null_mut();
         };

@@ -68,6 +68,7 @@ pub fn end() {
     let s = state();
     s.active = false;
     s.deadline = i64::MAX;
+    s.stop = None;
 }
 
 /// Records why the run stops; the first reason wins.
@@ -122,13 +123,13 @@ pub unsafe fn raise_abort() -> *mut PyObject {
 #[inline]
 unsafe fn tick() -> *mut PyObject {
     let s = state();
-    if s.stop.is_some() {
-        // SAFETY: GIL held.
-        return unsafe { raise_abort() };
-    }
     if !s.active {
         // SAFETY: GIL held.
         return unsafe { true_ref() };
+    }
+    if s.stop.is_some() {
+        // SAFETY: GIL held.
+        return unsafe { raise_abort() };
     }
     if s.countdown > 1 {
         s.countdown -= 1;
@@ -139,6 +140,10 @@ unsafe fn tick() -> *mut PyObject {
             // SAFETY: GIL held.
             return unsafe { raise_abort() };
         }
+        // A safe point to free what the trashcan deferred (see `stack`).
+        // SAFETY: GIL held, in the running interpreter.
+        unsafe { crate::stack::drain(PyThreadState_Get()) };
+        let s = state();
         let elapsed = now - s.last_check;
         s.last_check = now;
         if elapsed < 1_000_000 && s.batch < 1 << 16 {

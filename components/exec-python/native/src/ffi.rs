@@ -147,6 +147,7 @@ unsafe extern "C" {
     pub static mut PyExc_TypeError: *mut PyObject;
     pub static mut PyExc_PermissionError: *mut PyObject;
     pub static mut PyExc_BaseException: *mut PyObject;
+    pub static mut PyExc_SyntaxError: *mut PyObject;
     pub static mut PyImport_FrozenModules: *const Frozen;
     pub static mut PyCode_Type: PyTypeObject;
     pub static mut PyUnicode_Type: PyTypeObject;

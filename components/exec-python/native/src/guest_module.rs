@@ -142,10 +142,66 @@ unsafe extern "C" fn parse(_m: *mut PyObject, args: *mut PyObject) -> *mut PyObj
         let fv = PyLong_FromLong(feature as core::ffi::c_long);
         PyDict_SetItemString(kwargs, c"_feature_version".as_ptr(), fv);
         Py_DecRef(fv);
-        let tree = crate::permit::trusted(|| PyObject_Call(original, call_args, kwargs));
+        if let Some(refused) = refuse_deep_nesting(source, filename) {
+            Py_DecRef(call_args);
+            Py_DecRef(kwargs);
+            return refused;
+        }
+        let tree =
+            crate::stack::with_budget(PyThreadState_Get(), crate::stack::PARSER_BUDGET, || {
+                crate::permit::trusted(|| PyObject_Call(original, call_args, kwargs))
+            });
         Py_DecRef(call_args);
         Py_DecRef(kwargs);
         tree
+    }
+}
+
+/// A SyntaxError for source shaped beyond what CPython can parse and compile
+/// within the wasm stack (see `nesting`), or None.
+///
+/// # Safety
+/// GIL held; `source` is a str or bytes, `filename` a str.
+pub unsafe fn refuse_deep_nesting(
+    source: *mut PyObject,
+    filename: *mut PyObject,
+) -> Option<*mut PyObject> {
+    // SAFETY: GIL held; the borrowed bytes live as long as `source`.
+    unsafe {
+        let utf8;
+        let bytes = if type_of(source) == &raw mut PyUnicode_Type {
+            utf8 = text::utf8_of(source)?;
+            &utf8[..]
+        } else {
+            text::bytes_of(source)?
+        };
+        let (at, message) = match crate::nesting::check(bytes)? {
+            crate::nesting::TooComplex::Nesting(at) => (at, c"too many nested parentheses"),
+            crate::nesting::TooComplex::Chain(at) => (
+                at,
+                c"expression too long to compile (more than 250 chained operators)",
+            ),
+        };
+        let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+        let column = at
+            - bytes[..at]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1)
+            + 1;
+        let args = Py_BuildValue(
+            c"(s(Oiiz))".as_ptr(),
+            message.as_ptr(),
+            filename,
+            line as core::ffi::c_int,
+            column as core::ffi::c_int,
+            core::ptr::null::<c_char>(),
+        );
+        if !args.is_null() {
+            PyErr_SetObject(PyExc_SyntaxError, args);
+            Py_DecRef(args);
+        }
+        Some(null_mut())
     }
 }
 

@@ -62,7 +62,11 @@ pub unsafe fn in_main<R>(f: impl FnOnce() -> R) -> R {
     unsafe {
         let sub = PyThreadState_Swap(main_ts());
         let was = crate::meter::set_in_snippet(false);
-        let result = f();
+        let result = crate::stack::with_budget(main_ts(), crate::stack::COMPILER_BUDGET, || {
+            let result = f();
+            crate::stack::drain(main_ts());
+            result
+        });
         crate::meter::set_in_snippet(was);
         PyThreadState_Swap(sub);
         result
@@ -153,6 +157,7 @@ pub unsafe fn enter(index: usize, payload: &[u8]) -> Result<Entered, &'static st
     // the snippet interpreter only.
     let outcome = unsafe {
         let main = PyThreadState_Swap(ts);
+        crate::stack::set(ts, crate::stack::BUDGET);
         let arg = crate::permit::trusted(|| {
             PyMarshal_ReadObjectFromString(
                 payload.as_ptr() as *const core::ffi::c_char,
@@ -167,6 +172,7 @@ pub unsafe fn enter(index: usize, payload: &[u8]) -> Result<Entered, &'static st
             Py_DecRef(arg);
             r
         };
+        crate::stack::drain(ts);
         crate::meter::set_in_snippet(false);
         let outcome = if result.is_null() {
             Entered::Raised(text::take_error_text())
@@ -239,6 +245,8 @@ pub unsafe fn destroy(index: usize) -> bool {
                 Py_DecRef(object);
             }
         }
+        crate::stack::set(ts, crate::stack::BUDGET);
+        crate::stack::drain(ts);
         Py_EndInterpreter(ts);
         PyThreadState_Swap(main);
     }

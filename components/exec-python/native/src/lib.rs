@@ -29,7 +29,9 @@ mod interp;
 mod libc;
 mod main_module;
 mod meter;
+mod nesting;
 mod permit;
+mod stack;
 mod text;
 
 #[global_allocator]

@@ -204,6 +204,67 @@ unsafe extern "C" fn stop(_m: *mut PyObject, kind: *mut PyObject) -> *mut PyObje
     }
 }
 
+/// `parse(source, filename, mode, flags)`: the engine's compiler parses
+/// snippet source into an AST with the parser's stack budget (see `stack`),
+/// after the nesting bound (see `nesting`).
+unsafe extern "C" fn parse(_m: *mut PyObject, args: *mut PyObject) -> *mut PyObject {
+    let mut source: *mut PyObject = null_mut();
+    let mut filename: *mut PyObject = null_mut();
+    let mut mode: *mut PyObject = null_mut();
+    let (mut flags, mut feature): (c_int, c_int) = (0, -1);
+    // SAFETY: GIL held; the format matches the out-pointers.
+    unsafe {
+        if !require_main()
+            || PyArg_ParseTuple(
+                args,
+                c"OUUii:parse".as_ptr(),
+                &mut source,
+                &mut filename,
+                &mut mode,
+                &mut flags,
+                &mut feature,
+            ) == 0
+        {
+            return null_mut();
+        }
+        let t = type_of(source);
+        if t != &raw mut PyUnicode_Type && t != &raw mut PyBytes_Type {
+            return text::raise(PyExc_TypeError, b"source must be str or bytes");
+        }
+        if let Some(refused) = crate::guest_module::refuse_deep_nesting(source, filename) {
+            return refused;
+        }
+        let builtins = PyEval_GetBuiltins();
+        let compile = PyDict_GetItemString(builtins, c"compile".as_ptr());
+        if compile.is_null() {
+            return text::raise(PyExc_RuntimeError, b"no compile");
+        }
+        const PY_CF_ONLY_AST: c_int = 0x0400;
+        let call_args = Py_BuildValue(
+            c"(OOOii)".as_ptr(),
+            source,
+            filename,
+            mode,
+            flags | PY_CF_ONLY_AST,
+            1,
+        );
+        let kwargs = PyDict_New();
+        if call_args.is_null() || kwargs.is_null() {
+            return null_mut();
+        }
+        let fv = PyLong_FromLong(feature as core::ffi::c_long);
+        PyDict_SetItemString(kwargs, c"_feature_version".as_ptr(), fv);
+        Py_DecRef(fv);
+        let tree =
+            crate::stack::with_budget(PyThreadState_Get(), crate::stack::PARSER_BUDGET, || {
+                PyObject_Call(compile, call_args, kwargs)
+            });
+        Py_DecRef(call_args);
+        Py_DecRef(kwargs);
+        tree
+    }
+}
+
 static SEALED: Global<bool> = Global::new(false);
 
 /// `seal()`: at run time, before the first snippet interpreter, the
@@ -241,7 +302,8 @@ unsafe extern "C" fn interpreter_count(_m: *mut PyObject, _: *mut PyObject) -> *
     unsafe { PyLong_FromLongLong(interp::count() as i64) }
 }
 
-static METHODS: [PyMethodDef; 10] = [
+static METHODS: [PyMethodDef; 11] = [
+    method(c"parse", parse, METH_VARARGS),
     method(c"freeze", freeze, METH_VARARGS),
     method(c"publish", publish, METH_NOARGS),
     method(c"set_bridge", set_bridge, METH_VARARGS),

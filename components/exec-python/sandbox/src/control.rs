@@ -51,6 +51,8 @@ impl Guest for Sandbox {
                 stdin: setup.stdin,
                 stdin_pos: 0,
                 output: OutputBuffer::new(setup.output_cap),
+                created: Default::default(),
+                size_before_writes: HashMap::new(),
             });
         })
     }

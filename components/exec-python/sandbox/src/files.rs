@@ -20,6 +20,23 @@ fn to_stat(meta: Metadata) -> FileStat {
     }
 }
 
+/// A write refused by the file-size limit ends the run (`EFBIG`): what the
+/// run wrote to that file before it goes too, so that no partial file is
+/// left. A file the run created is removed; any other goes back to its size
+/// before the run's first write to it (a file opened with `w` was already
+/// truncated then, as on any file system).
+fn undo_partial_write(
+    run: &mut crate::state::Run,
+    files: &mut exec_core::file_store::FileStore,
+    path: &exec_core::vpath::VPath,
+) {
+    if run.created.contains(path) {
+        let _ = files.remove_file(path);
+    } else if let Some(&size) = run.size_before_writes.get(path) {
+        let _ = files.truncate(path, size);
+    }
+}
+
 impl Guest for Sandbox {
     fn open(path: String, mode: OpenFlags) -> Result<u32, OsError> {
         with_state(|state| {
@@ -46,6 +63,7 @@ impl Guest for Sandbox {
                 files
                     .write(&path, b"", WriteMode::CreateNew)
                     .map_err(fs_error)?;
+                run.created.insert(path.clone());
             } else if mode.contains(OpenFlags::TRUNCATE) && writable {
                 files.truncate(&path, 0).map_err(fs_error)?;
             }
@@ -95,6 +113,8 @@ impl Guest for Sandbox {
                 file.pos = files.metadata(&path).map(|m| m.size).unwrap_or(0);
             }
             let pos = file.pos;
+            let size = files.metadata(&path).map(|m| m.size).unwrap_or(0);
+            run.size_before_writes.entry(path.clone()).or_insert(size);
             match files.write_at(&path, pos, &data) {
                 Ok(()) => {
                     if let Some(file) = run.fds.get_mut(&fd) {
@@ -102,7 +122,12 @@ impl Guest for Sandbox {
                     }
                     Ok(data.len() as u64)
                 }
-                Err(e) => Err(fs_error(e)),
+                Err(e) => {
+                    if e.code == FsErrorCode::FileTooLarge {
+                        undo_partial_write(run, files, &path);
+                    }
+                    Err(fs_error(e))
+                }
             }
         })
     }

@@ -1,7 +1,7 @@
 //! Sessions' file stores and the run in progress.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use exec_core::file_store::{FileStore, FsError};
 use exec_core::output::OutputBuffer;
@@ -25,6 +25,11 @@ pub struct Run {
     pub stdin: Vec<u8>,
     pub stdin_pos: usize,
     pub output: OutputBuffer,
+    /// Files this run created, and each written file's size before the
+    /// run's first write to it: a write refused by the file-size limit
+    /// leaves no partial file (see `files::undo_partial_write`).
+    pub created: HashSet<VPath>,
+    pub size_before_writes: HashMap<VPath, u64>,
 }
 
 #[derive(Default)]

@@ -1,0 +1,48 @@
+//! One-shot runs are hermetic: each gets a fresh interpreter and an empty
+//! directory, so nothing one run leaves (files, modules, caches, interned
+//! state) is visible to the next.
+
+use super::*;
+
+#[test]
+fn a_one_shot_run_starts_from_nothing_a_previous_run_left() {
+    let mut inst = py();
+    let leave = "import os, sys, json, functools\nopen('left.txt', 'w').write('x')\nos.mkdir('d')\nos.chdir('d')\nsys.left = 1\njson.left = 1\nimport builtins\nbuiltins.left = 1\n@functools.lru_cache\ndef f(x):\n    return x\nf(1)";
+    ok(run_in_language(&mut inst, &py_lang(), &[], leave, &opts()));
+    let look = "import os, sys, json, builtins\nprint(os.listdir('.'), os.getcwd(), hasattr(sys, 'left'), hasattr(json, 'left'), hasattr(builtins, 'left'))";
+    let result = ok(run_in_language(&mut inst, &py_lang(), &[], look, &opts()));
+    assert_eq!(result.run.stdout, "[] / False False False\n");
+}
+
+#[test]
+fn modules_a_one_shot_run_imported_are_imported_afresh_by_the_next() {
+    let mut inst = py();
+    let count = "import sys\nprint(len(sys.modules))";
+    let before = ok(run_in_language(&mut inst, &py_lang(), &[], count, &opts()))
+        .run
+        .stdout;
+    ok(run_in_language(
+        &mut inst,
+        &py_lang(),
+        &[],
+        "import json, decimal, asyncio, email.message",
+        &opts(),
+    ));
+    let after = ok(run_in_language(&mut inst, &py_lang(), &[], count, &opts()))
+        .run
+        .stdout;
+    assert_eq!(before, after);
+}
+
+#[test]
+fn a_session_keeps_its_own_state_between_its_runs() {
+    let mut inst = py();
+    let s = inst.session(&py_lang(), &[]).unwrap();
+    ok(inst
+        .session_run(&s, "import json\nx = 41\njson.mark = 'kept'", &opts())
+        .unwrap());
+    let result = ok(inst
+        .session_run(&s, "import json\nprint(x + 1, json.mark)", &opts())
+        .unwrap());
+    assert_eq!(result.run.stdout, "42 kept\n");
+}
