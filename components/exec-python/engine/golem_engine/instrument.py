@@ -16,11 +16,12 @@ except ImportError:
     INSTRUMENT = True
 
 TICK = "\0golem-exec:tick"
+TICK_CALL = "\0golem-exec:tick-call"
 COMPRESS = "\0golem-exec:compress"
 
 
 def _tick_call():
-    return ast.Call(ast.Constant(TICK), [], [])
+    return ast.Call(ast.Constant(TICK_CALL), [], [])
 
 
 def _ticked(iterable):

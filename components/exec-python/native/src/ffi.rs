@@ -50,6 +50,7 @@ unsafe impl Sync for PyMethodDef {}
 pub const METH_VARARGS: c_int = 0x0001;
 pub const METH_NOARGS: c_int = 0x0004;
 pub const METH_O: c_int = 0x0008;
+pub const METH_FASTCALL: c_int = 0x0080;
 
 #[repr(C)]
 pub struct PyModuleDef_Base {

@@ -121,6 +121,7 @@ pub unsafe fn find(name: &[u8]) -> *mut PyObject {
 }
 
 const TICK_SENTINEL: &[u8] = b"\0golem-exec:tick";
+const TICK_CALL_SENTINEL: &[u8] = b"\0golem-exec:tick-call";
 const COMPRESS_SENTINEL: &[u8] = b"\0golem-exec:compress";
 
 /// A copy of `code` whose sentinel constants (and those of nested code)
@@ -133,18 +134,24 @@ pub unsafe fn bind(code: *mut PyObject) -> *mut PyObject {
         // SAFETY: GIL held.
         return unsafe { text::raise(PyExc_RuntimeError, b"no interpreter to bind code to") };
     };
-    let (tick, compress) = (interp.tick, interp.compress);
+    let bound = Bound {
+        tick: interp.tick,
+        tick_function: interp.tick_function,
+        compress: interp.compress,
+    };
     // SAFETY: GIL held; replacing constants runs no snippet code.
-    unsafe { crate::permit::trusted(|| bind_code(code, tick, compress)) }
+    unsafe { crate::permit::trusted(|| bind_code(code, &bound)) }
 }
 
 /// # Safety
 /// GIL held; `code` is a code object.
-unsafe fn bind_code(
-    code: *mut PyObject,
+struct Bound {
     tick: *mut PyObject,
+    tick_function: *mut PyObject,
     compress: *mut PyObject,
-) -> *mut PyObject {
+}
+
+unsafe fn bind_code(code: *mut PyObject, bound: &Bound) -> *mut PyObject {
     // SAFETY: GIL held; references are balanced below.
     unsafe {
         let consts = PyObject_GetAttrString(code, c"co_consts".as_ptr());
@@ -161,25 +168,25 @@ unsafe fn bind_code(
         for i in 0..n {
             let item = PyTuple_GetItem(consts, i);
             let new_item = if type_of(item) == &raw mut PyCode_Type {
-                let bound = bind_code(item, tick, compress);
-                if bound.is_null() {
+                let bound_item = bind_code(item, bound);
+                if bound_item.is_null() {
                     Py_DecRef(consts);
                     Py_DecRef(replaced);
                     return null_mut();
                 }
-                changed |= bound != item;
-                bound
+                changed |= bound_item != item;
+                bound_item
             } else if type_of(item) == &raw mut PyUnicode_Type {
                 match sentinel(item) {
-                    Some(SentinelKind::Tick) => {
+                    Some(kind) => {
                         changed = true;
-                        Py_IncRef(tick);
-                        tick
-                    }
-                    Some(SentinelKind::Compress) => {
-                        changed = true;
-                        Py_IncRef(compress);
-                        compress
+                        let object = match kind {
+                            SentinelKind::Tick => bound.tick,
+                            SentinelKind::TickCall => bound.tick_function,
+                            SentinelKind::Compress => bound.compress,
+                        };
+                        Py_IncRef(object);
+                        object
                     }
                     None => {
                         Py_IncRef(item);
@@ -221,6 +228,7 @@ unsafe fn bind_code(
 
 enum SentinelKind {
     Tick,
+    TickCall,
     Compress,
 }
 
@@ -239,6 +247,8 @@ unsafe fn sentinel(s: *mut PyObject) -> Option<SentinelKind> {
         let bytes = core::slice::from_raw_parts(data as *const u8, len as usize);
         if bytes == TICK_SENTINEL {
             Some(SentinelKind::Tick)
+        } else if bytes == TICK_CALL_SENTINEL {
+            Some(SentinelKind::TickCall)
         } else if bytes == COMPRESS_SENTINEL {
             Some(SentinelKind::Compress)
         } else {

@@ -205,7 +205,23 @@ pub unsafe fn refuse_deep_nesting(
     }
 }
 
-static METHODS: [PyMethodDef; 9] = [
+static METHODS: [PyMethodDef; 10] = [
+    PyMethodDef {
+        ml_name: c"tick".as_ptr(),
+        // SAFETY: CPython calls a METH_FASTCALL function with this signature.
+        ml_meth: Some(unsafe {
+            core::mem::transmute::<
+                unsafe extern "C" fn(
+                    *mut PyObject,
+                    *const *mut PyObject,
+                    Py_ssize_t,
+                ) -> *mut PyObject,
+                PyCFunction,
+            >(deadline::tick_function)
+        }),
+        ml_flags: METH_FASTCALL,
+        ml_doc: core::ptr::null(),
+    },
     method(c"call", call, METH_O),
     method(c"compile", compile, METH_O),
     method(c"write", write, METH_VARARGS),
@@ -292,6 +308,10 @@ pub unsafe fn boot() -> Result<*mut PyObject, Vec<u8>> {
         };
         interp.abort_type = abort;
         interp.tick = tick;
+        interp.tick_function = PyObject_GetAttrString(module, c"tick".as_ptr());
+        if interp.tick_function.is_null() {
+            return fail();
+        }
         interp.compress = compress;
         interp.original_compile = original_compile;
         if PyModule_AddObjectRef(module, c"Abort".as_ptr(), abort) < 0

@@ -16,6 +16,7 @@ pub struct Interp {
     entry: *mut PyObject,
     pub abort_type: *mut PyObject,
     pub tick: *mut PyObject,
+    pub tick_function: *mut PyObject,
     pub compress: *mut PyObject,
     pub original_compile: *mut PyObject,
 }
@@ -108,6 +109,7 @@ pub unsafe fn create() -> Result<usize, Vec<u8>> {
             entry: null_mut(),
             abort_type: null_mut(),
             tick: null_mut(),
+            tick_function: null_mut(),
             compress: null_mut(),
             original_compile: null_mut(),
         });
@@ -222,6 +224,7 @@ pub unsafe fn destroy(index: usize) -> bool {
         interp.entry,
         interp.abort_type,
         interp.tick,
+        interp.tick_function,
         interp.compress,
         interp.original_compile,
     ];
@@ -232,6 +235,7 @@ pub unsafe fn destroy(index: usize) -> bool {
         entry: null_mut(),
         abort_type: null_mut(),
         tick: null_mut(),
+        tick_function: null_mut(),
         compress: null_mut(),
         original_compile: null_mut(),
     });

@@ -103,12 +103,12 @@ const CASES: &[Case] = &[
     ),
     case(
         "the tick cannot be replaced",
-        "def f():\n    pass\ntick = [c for c in f.__code__.co_consts if type(c).__name__ == 'Tick']\nt = type(tick[0]) if tick else type(None)\ntry:\n    t.__call__ = lambda s: None\nexcept TypeError:\n    print('immutable')",
+        "def f():\n    for _ in ():\n        pass\ntick = [c for c in f.__code__.co_consts if type(c).__name__ == 'Tick']\nt = type(tick[0])\ntry:\n    t.__call__ = lambda s: None\nexcept TypeError:\n    print('immutable')",
         Stdout("immutable\n"),
     ),
     case(
         "the tick cannot be instantiated",
-        "def f():\n    pass\nt = next(type(c) for c in f.__code__.co_consts if type(c).__name__ == 'Tick')\ntry:\n    t()\nexcept TypeError:\n    print('refused')",
+        "def f():\n    for _ in ():\n        pass\nt = next(type(c) for c in f.__code__.co_consts if type(c).__name__ == 'Tick')\ntry:\n    t()\nexcept TypeError:\n    print('refused')",
         Stdout("refused\n"),
     ),
 ];
