@@ -1,6 +1,6 @@
-"""Compiling with ticks. Every loop iteration, function entry, `except` and
-`finally` calls the tick; the tick and `itertools.compress` are placeholders
-(sentinel strings) here, bound by the native module to the objects of the
+"""Compiling with ticks. Every loop iteration, comprehension step, function
+entry, `except` and `finally` calls the tick; the tick is a placeholder
+(a sentinel string) here, bound by the native module to the tick of the
 interpreter that loads the code. Instrumentation runs only in the main
 interpreter (for snippets, through the bridge; for the standard library,
 at build time), so no snippet can change how code is instrumented."""
@@ -15,17 +15,11 @@ try:
 except ImportError:
     INSTRUMENT = True
 
-TICK = "\0golem-exec:tick"
 TICK_CALL = "\0golem-exec:tick-call"
-COMPRESS = "\0golem-exec:compress"
 
 
 def _tick_call():
     return ast.Call(ast.Constant(TICK_CALL), [], [])
-
-
-def _ticked(iterable):
-    return ast.Call(ast.Constant(COMPRESS), [iterable, ast.Constant(TICK)], [])
 
 
 def _has_docstring(body):
@@ -50,17 +44,15 @@ class _Instrument(ast.NodeTransformer):
         node.body = ast.BoolOp(ast.And(), [_tick_call(), node.body])
         return node
 
-    def visit_For(self, node):
-        self.generic_visit(node)
-        node.iter = _ticked(node.iter)
-        return node
 
     def _body_tick(self, node):
         self.generic_visit(node)
         node.body.insert(0, ast.Expr(_tick_call()))
         return node
 
-    visit_While = visit_AsyncFor = visit_ExceptHandler = _body_tick
+    # A tick at the top of a loop's body (not around its iterable) keeps
+    # CPython's specialised iteration (`FOR_ITER_RANGE`, ...).
+    visit_For = visit_While = visit_AsyncFor = visit_ExceptHandler = _body_tick
 
     def visit_Try(self, node):
         self.generic_visit(node)
@@ -71,9 +63,10 @@ class _Instrument(ast.NodeTransformer):
     visit_TryStar = visit_Try
 
     def visit_comprehension(self, node):
+        # `[x for x in it]` becomes `[x for x in it if TICK()]`: the tick
+        # returns True, and runs before any condition of the snippet's.
         self.generic_visit(node)
-        if not node.is_async:
-            node.iter = _ticked(node.iter)
+        node.ifs.insert(0, _tick_call())
         return node
 
 

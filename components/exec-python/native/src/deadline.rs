@@ -1,9 +1,6 @@
 //! The run's deadline and stop reason, and the tick object instrumented
 //! code calls. All of it is native state: no Python object refers to it.
 
-use core::ffi::c_void;
-use core::ptr::null_mut;
-
 use crate::ffi::*;
 use crate::global::Global;
 use crate::interp;
@@ -166,15 +163,6 @@ unsafe fn true_ref() -> *mut PyObject {
     }
 }
 
-unsafe extern "C" fn tick_call(
-    _self: *mut PyObject,
-    _args: *mut PyObject,
-    _kwargs: *mut PyObject,
-) -> *mut PyObject {
-    // SAFETY: called by CPython with the GIL held.
-    unsafe { tick() }
-}
-
 /// The statement tick, as a builtin function: CPython specializes calls of
 /// builtin fast-call functions, so this is the cheapest call there is.
 ///
@@ -187,61 +175,4 @@ pub unsafe extern "C" fn tick_function(
 ) -> *mut PyObject {
     // SAFETY: called by CPython with the GIL held.
     unsafe { tick() }
-}
-
-unsafe extern "C" fn tick_next(_self: *mut PyObject) -> *mut PyObject {
-    // SAFETY: called by CPython with the GIL held.
-    unsafe { tick() }
-}
-
-unsafe extern "C" fn tick_iter(this: *mut PyObject) -> *mut PyObject {
-    // SAFETY: `this` is live; an iterator returns itself.
-    unsafe { Py_IncRef(this) };
-    this
-}
-
-/// A new tick object for the current interpreter: calling it is a statement
-/// tick, and as an endless iterator of `True` it is the selector of
-/// `itertools.compress` around a loop's iterable. Its type is immutable and
-/// cannot be instantiated from Python, so no snippet can change what it does.
-///
-/// # Safety
-/// GIL held.
-pub unsafe fn new_tick() -> *mut PyObject {
-    let mut slots = [
-        PyType_Slot {
-            slot: Py_tp_call,
-            pfunc: tick_call as *mut c_void,
-        },
-        PyType_Slot {
-            slot: Py_tp_iter,
-            pfunc: tick_iter as *mut c_void,
-        },
-        PyType_Slot {
-            slot: Py_tp_iternext,
-            pfunc: tick_next as *mut c_void,
-        },
-        PyType_Slot {
-            slot: 0,
-            pfunc: null_mut(),
-        },
-    ];
-    let mut spec = PyType_Spec {
-        name: c"_golem_native.Tick".as_ptr(),
-        basicsize: core::mem::size_of::<PyObject>() as i32,
-        itemsize: 0,
-        flags: Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION,
-        slots: slots.as_mut_ptr(),
-    };
-    // SAFETY: the spec and its slots are valid for the call; CPython copies
-    // them into the new heap type.
-    unsafe {
-        let ty = PyType_FromSpec(&mut spec);
-        if ty.is_null() {
-            return null_mut();
-        }
-        let tick = PyType_GenericAlloc(ty as *mut PyTypeObject, 0);
-        Py_DecRef(ty);
-        tick
-    }
 }

@@ -120,12 +120,10 @@ pub unsafe fn find(name: &[u8]) -> *mut PyObject {
     }
 }
 
-const TICK_SENTINEL: &[u8] = b"\0golem-exec:tick";
 const TICK_CALL_SENTINEL: &[u8] = b"\0golem-exec:tick-call";
-const COMPRESS_SENTINEL: &[u8] = b"\0golem-exec:compress";
 
 /// A copy of `code` whose sentinel constants (and those of nested code)
-/// are the current interpreter's tick and `itertools.compress`.
+/// are the current interpreter's tick function.
 ///
 /// # Safety
 /// GIL held, in a snippet interpreter; `code` is a code object.
@@ -135,9 +133,7 @@ pub unsafe fn bind(code: *mut PyObject) -> *mut PyObject {
         return unsafe { text::raise(PyExc_RuntimeError, b"no interpreter to bind code to") };
     };
     let bound = Bound {
-        tick: interp.tick,
         tick_function: interp.tick_function,
-        compress: interp.compress,
     };
     // SAFETY: GIL held; replacing constants runs no snippet code.
     unsafe { crate::permit::trusted(|| bind_code(code, &bound)) }
@@ -146,9 +142,7 @@ pub unsafe fn bind(code: *mut PyObject) -> *mut PyObject {
 /// # Safety
 /// GIL held; `code` is a code object.
 struct Bound {
-    tick: *mut PyObject,
     tick_function: *mut PyObject,
-    compress: *mut PyObject,
 }
 
 unsafe fn bind_code(code: *mut PyObject, bound: &Bound) -> *mut PyObject {
@@ -178,15 +172,10 @@ unsafe fn bind_code(code: *mut PyObject, bound: &Bound) -> *mut PyObject {
                 bound_item
             } else if type_of(item) == &raw mut PyUnicode_Type {
                 match sentinel(item) {
-                    Some(kind) => {
+                    Some(SentinelKind::TickCall) => {
                         changed = true;
-                        let object = match kind {
-                            SentinelKind::Tick => bound.tick,
-                            SentinelKind::TickCall => bound.tick_function,
-                            SentinelKind::Compress => bound.compress,
-                        };
-                        Py_IncRef(object);
-                        object
+                        Py_IncRef(bound.tick_function);
+                        bound.tick_function
                     }
                     None => {
                         Py_IncRef(item);
@@ -227,9 +216,7 @@ unsafe fn bind_code(code: *mut PyObject, bound: &Bound) -> *mut PyObject {
 }
 
 enum SentinelKind {
-    Tick,
     TickCall,
-    Compress,
 }
 
 /// # Safety
@@ -245,14 +232,6 @@ unsafe fn sentinel(s: *mut PyObject) -> Option<SentinelKind> {
             return None;
         }
         let bytes = core::slice::from_raw_parts(data as *const u8, len as usize);
-        if bytes == TICK_SENTINEL {
-            Some(SentinelKind::Tick)
-        } else if bytes == TICK_CALL_SENTINEL {
-            Some(SentinelKind::TickCall)
-        } else if bytes == COMPRESS_SENTINEL {
-            Some(SentinelKind::Compress)
-        } else {
-            None
-        }
+        (bytes == TICK_CALL_SENTINEL).then_some(SentinelKind::TickCall)
     }
 }

@@ -290,29 +290,23 @@ pub unsafe fn boot() -> Result<*mut PyObject, Vec<u8>> {
             PyExc_BaseException,
             null_mut(),
         );
-        let tick = deadline::new_tick();
-        let itertools = PyImport_ImportModule(c"itertools".as_ptr());
         let builtins = PyImport_ImportModule(c"builtins".as_ptr());
-        if abort.is_null() || tick.is_null() || itertools.is_null() || builtins.is_null() {
+        if abort.is_null() || builtins.is_null() {
             return fail();
         }
-        let compress = PyObject_GetAttrString(itertools, c"compress".as_ptr());
         let original_compile = PyObject_GetAttrString(builtins, c"compile".as_ptr());
-        Py_DecRef(itertools);
         Py_DecRef(builtins);
-        if compress.is_null() || original_compile.is_null() {
+        if original_compile.is_null() {
             return fail();
         }
         let Some(interp) = interp::current() else {
             return Err(b"no current interpreter".to_vec());
         };
         interp.abort_type = abort;
-        interp.tick = tick;
         interp.tick_function = PyObject_GetAttrString(module, c"tick".as_ptr());
         if interp.tick_function.is_null() {
             return fail();
         }
-        interp.compress = compress;
         interp.original_compile = original_compile;
         if PyModule_AddObjectRef(module, c"Abort".as_ptr(), abort) < 0
             || PyDict_SetItemString(PyImport_GetModuleDict(), c"_golem_native".as_ptr(), module) < 0

@@ -15,9 +15,7 @@ pub struct Interp {
     /// and its `itertools.compress` (what instrumented code is bound to).
     entry: *mut PyObject,
     pub abort_type: *mut PyObject,
-    pub tick: *mut PyObject,
     pub tick_function: *mut PyObject,
-    pub compress: *mut PyObject,
     pub original_compile: *mut PyObject,
 }
 
@@ -108,9 +106,7 @@ pub unsafe fn create() -> Result<usize, Vec<u8>> {
             ts,
             entry: null_mut(),
             abort_type: null_mut(),
-            tick: null_mut(),
             tick_function: null_mut(),
-            compress: null_mut(),
             original_compile: null_mut(),
         });
         let previous = table().current.replace(index);
@@ -223,9 +219,7 @@ pub unsafe fn destroy(index: usize) -> bool {
     let owned = [
         interp.entry,
         interp.abort_type,
-        interp.tick,
         interp.tick_function,
-        interp.compress,
         interp.original_compile,
     ];
     // Teardown finds no abort type (ticks raise RuntimeError) rather than
@@ -234,9 +228,7 @@ pub unsafe fn destroy(index: usize) -> bool {
         ts,
         entry: null_mut(),
         abort_type: null_mut(),
-        tick: null_mut(),
         tick_function: null_mut(),
-        compress: null_mut(),
         original_compile: null_mut(),
     });
     crate::deadline::begin(TEARDOWN_MS);

@@ -295,7 +295,7 @@ unsafe extern "C" fn seal(_m: *mut PyObject, _: *mut PyObject) -> *mut PyObject 
 }
 
 /// Descriptors a host hands a component: stdio and its preopens.
-const MAX_INHERITED_FD: c_int = 1024;
+const MAX_INHERITED_FD: c_int = 64;
 
 unsafe extern "C" fn interpreter_count(_m: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
     // SAFETY: GIL held.

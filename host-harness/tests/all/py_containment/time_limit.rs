@@ -8,6 +8,26 @@ use Expect::*;
 const CASES: &[Case] = &[
     case("a plain endless loop", "while True:\n    pass", Timeout),
     case(
+        "an endless for loop over a range",
+        "for _ in range(10**18):\n    pass",
+        Timeout,
+    ),
+    case(
+        "an endless comprehension",
+        "import itertools\n[x for x in itertools.count() if x < 0]",
+        Timeout,
+    ),
+    case(
+        "after rebinding the native tick",
+        "import _golem_native as n\nn.tick = lambda: None\nwhile True:\n    pass",
+        Timeout,
+    ),
+    case(
+        "after rebinding itertools.compress",
+        "import itertools\nitertools.compress = lambda a, b: a\nfor _ in itertools.count():\n    pass",
+        Timeout,
+    ),
+    case(
         "compile with _feature_version",
         "exec(compile('while True:\\n    pass', 's', 'exec', _feature_version=-1))",
         Timeout,
