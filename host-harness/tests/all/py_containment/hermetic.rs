@@ -46,3 +46,25 @@ fn a_session_keeps_its_own_state_between_its_runs() {
         .unwrap());
     assert_eq!(result.run.stdout, "42 kept\n");
 }
+
+/// Interpreters are ended with their sessions and one-shot runs: after a
+/// warm-up, hundreds more leave the instance's linear memory where it was
+/// (it only grows, so a leak would show).
+#[test]
+fn interpreters_are_freed_with_their_sessions_and_runs() {
+    let mut inst = py();
+    let cycle = |inst: &mut ExecInstance, n: usize| {
+        for i in 0..n {
+            let s = inst.session(&py_lang(), &[]).unwrap();
+            ok(inst.session_run(&s, "import json\nx = [json.dumps(list(range(100)))] * 10", &opts()).unwrap());
+            inst.close(&s).unwrap();
+            let code = format!("print({i})");
+            ok(run_in_language(inst, &py_lang(), &[], &code, &opts()));
+        }
+    };
+    cycle(&mut inst, 30);
+    let before = inst.linear_memory_bytes();
+    cycle(&mut inst, 200);
+    let grown = inst.linear_memory_bytes() - before;
+    assert!(grown <= 2 << 20, "grew by {grown} bytes over 200 sessions and 200 one-shot runs");
+}
