@@ -94,3 +94,4 @@ from _golem_import_graph import GRAPH as _GRAPH  # noqa: E402
 import golem_guest.entry  # noqa: E402
 
 run = golem_guest.entry.run
+teardown = golem_guest.entry.teardown

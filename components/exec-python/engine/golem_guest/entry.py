@@ -105,3 +105,17 @@ def run(request):
         return ("threw", 0)
     _flush()
     return ("completed", 0)
+
+
+def teardown():
+    """Before the interpreter ends: drop what the snippet kept (its globals
+    and everything modules hold), while the native module frees it
+    iteratively (see `_golem_native`'s stack budget)."""
+    import gc
+
+    modules = list(_modules.values())
+    for module in [_main] + modules:
+        namespace = getattr(module, "__dict__", None)
+        if isinstance(namespace, dict) and module is not sys and getattr(module, "__name__", None) != "builtins":
+            namespace.clear()
+    gc.collect()

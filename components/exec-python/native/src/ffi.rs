@@ -291,3 +291,7 @@ unsafe extern "C" {
     pub fn PyEval_GetFrame() -> *mut PyObject;
     pub fn PyFrame_GetCode(frame: *mut PyObject) -> *mut PyObject;
 }
+
+unsafe extern "C" {
+    pub fn PyObject_CallNoArgs(callable: *mut PyObject) -> *mut PyObject;
+}

@@ -273,11 +273,11 @@ static DEF: Global<PyModuleDef> = Global::new(PyModuleDef {
 
 /// Sets up a new snippet interpreter (the current one): its
 /// `_golem_native`, its tick and abort type, then the guest runtime from
-/// the frozen table. Returns the guest's `run`.
+/// the frozen table. Returns the guest's `run` and `teardown`.
 ///
 /// # Safety
 /// GIL held, in the new interpreter, registered as current.
-pub unsafe fn boot() -> Result<*mut PyObject, Vec<u8>> {
+pub unsafe fn boot() -> Result<(*mut PyObject, *mut PyObject), Vec<u8>> {
     // SAFETY: GIL held in the new interpreter.
     unsafe {
         let fail = || Err(text::take_error_text());
@@ -337,12 +337,14 @@ pub unsafe fn boot() -> Result<*mut PyObject, Vec<u8>> {
         }
         Py_DecRef(result);
         let entry = PyDict_GetItemString(globals, c"run".as_ptr());
-        if entry.is_null() {
+        let teardown = PyDict_GetItemString(globals, c"teardown".as_ptr());
+        if entry.is_null() || teardown.is_null() {
             Py_DecRef(boot_module);
-            return Err(b"the guest runtime has no run()".to_vec());
+            return Err(b"the guest runtime has no run() or teardown()".to_vec());
         }
         Py_IncRef(entry);
+        Py_IncRef(teardown);
         Py_DecRef(boot_module);
-        Ok(entry)
+        Ok((entry, teardown))
     }
 }

@@ -14,6 +14,10 @@ pub struct Interp {
     /// current: the guest's `run(payload)`, its `Abort` type, its tick
     /// and its `itertools.compress` (what instrumented code is bound to).
     entry: *mut PyObject,
+    /// The guest's `teardown()`, and CPython's own stack limits for this
+    /// thread state (its finalization runs under them, see `destroy`).
+    teardown: *mut PyObject,
+    default_limits: Option<[usize; 3]>,
     pub abort_type: *mut PyObject,
     pub tick_function: *mut PyObject,
     pub original_compile: *mut PyObject,
@@ -105,6 +109,8 @@ pub unsafe fn create() -> Result<usize, Vec<u8>> {
         table().slots[index] = Some(Interp {
             ts,
             entry: null_mut(),
+            teardown: null_mut(),
+            default_limits: crate::stack::save(ts),
             abort_type: null_mut(),
             tick_function: null_mut(),
             original_compile: null_mut(),
@@ -113,9 +119,10 @@ pub unsafe fn create() -> Result<usize, Vec<u8>> {
         let booted = crate::permit::trusted(|| crate::guest_module::boot());
         table().current = previous;
         match booted {
-            Ok(entry) => {
+            Ok((entry, teardown)) => {
                 if let Some(Some(interp)) = table().slots.get_mut(index) {
                     interp.entry = entry;
+                    interp.teardown = teardown;
                 }
                 PyThreadState_Swap(main);
                 Ok(index)
@@ -216,33 +223,50 @@ pub unsafe fn destroy(index: usize) -> bool {
     }
     t.current = Some(index);
     let ts = interp.ts;
+    let (teardown, default_limits) = (interp.teardown, interp.default_limits);
     let owned = [
         interp.entry,
+        interp.teardown,
         interp.abort_type,
         interp.tick_function,
         interp.original_compile,
     ];
-    // Teardown finds no abort type (ticks raise RuntimeError) rather than
-    // one that the teardown may already have freed.
-    t.slots[index] = Some(Interp {
-        ts,
-        entry: null_mut(),
-        abort_type: null_mut(),
-        tick_function: null_mut(),
-        original_compile: null_mut(),
-    });
+    t.slots[index] = Some(interp);
     crate::deadline::begin(TEARDOWN_MS);
     // SAFETY: GIL held; `ts` is live and becomes current for its teardown;
     // the references released were taken in that interpreter.
     unsafe {
         let main = PyThreadState_Swap(ts);
+        // Under the run's budget every container's deallocation is
+        // deferred, so what the guest's teardown frees (the snippet's
+        // globals and modules, however deeply nested) is freed iteratively
+        // by `drain`. CPython's finalization then finds little left and
+        // runs under its own limits, whose deallocations are not deferred
+        // (deferred ones would leak with the thread state).
+        crate::stack::set(ts, crate::stack::BUDGET);
+        if !teardown.is_null() {
+            let result = PyObject_CallNoArgs(teardown);
+            if result.is_null() {
+                PyErr_Clear();
+            } else {
+                Py_DecRef(result);
+            }
+        }
+        crate::stack::drain(ts);
+        if let Some(Some(interp)) = table().slots.get_mut(index) {
+            // Teardown finds no abort type (ticks raise RuntimeError)
+            // rather than one that it may already have freed.
+            interp.abort_type = null_mut();
+        }
         for object in owned {
             if !object.is_null() {
                 Py_DecRef(object);
             }
         }
-        crate::stack::set(ts, crate::stack::BUDGET);
         crate::stack::drain(ts);
+        if let Some(limits) = default_limits {
+            crate::stack::restore(ts, limits);
+        }
         Py_EndInterpreter(ts);
         PyThreadState_Swap(main);
     }

@@ -168,3 +168,36 @@ pub unsafe fn with_budget<R>(ts: *mut PyThreadState, budget: usize, f: impl FnOn
     }
     result
 }
+
+/// `ts`'s current limits, to put back with `restore`.
+///
+/// # Safety
+/// `ts` is the current thread state.
+pub unsafe fn save(ts: *mut PyThreadState) -> Option<[usize; 3]> {
+    // SAFETY: as documented; the words are the limits (see `find`).
+    unsafe {
+        let f = fields(ts)?;
+        let words = ts as *const usize;
+        Some([
+            *words.add(f.top),
+            *words.add(f.top + 1),
+            *words.add(f.top + 2),
+        ])
+    }
+}
+
+/// Puts back limits `save` took.
+///
+/// # Safety
+/// `ts` is the current thread state.
+pub unsafe fn restore(ts: *mut PyThreadState, saved: [usize; 3]) {
+    // SAFETY: as documented.
+    unsafe {
+        if let Some(f) = fields(ts) {
+            let words = ts as *mut usize;
+            for (i, value) in saved.into_iter().enumerate() {
+                *words.add(f.top + i) = value;
+            }
+        }
+    }
+}
