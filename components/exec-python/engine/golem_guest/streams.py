@@ -47,7 +47,21 @@ def text_stream(buffer, mode):
     return stream
 
 
+_outputs = [None, None]
+
+
+def _output(to_stderr):
+    """The run's stdout or stderr: the one an earlier run of this session
+    made, unless the snippet closed it (they keep no state between runs:
+    writes go straight through)."""
+    stream = _outputs[to_stderr]
+    if stream is None or stream.closed:
+        stream = _outputs[to_stderr] = text_stream(ConsoleBuffer(to_stderr), "w")
+    return stream
+
+
 def install():
-    sys.stdout = sys.__stdout__ = text_stream(ConsoleBuffer(False), "w")
-    sys.stderr = sys.__stderr__ = text_stream(ConsoleBuffer(True), "w")
+    sys.stdout = sys.__stdout__ = _output(False)
+    sys.stderr = sys.__stderr__ = _output(True)
+    # A fresh reader: each run has its own stdin.
     sys.stdin = sys.__stdin__ = io.TextIOWrapper(io.BufferedReader(StdinRaw()), encoding="utf-8")
