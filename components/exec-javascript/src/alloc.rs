@@ -41,6 +41,20 @@ impl MemoryMeter {
         self.peak.get()
     }
 
+    /// Counts `bytes` a native holds outside QuickJS's heap (a transient
+    /// copy) until the returned guard drops; refused, like an allocation,
+    /// past the limit.
+    pub fn charge(self: &Rc<Self>, bytes: usize) -> Option<Charge> {
+        if !self.admit(bytes) {
+            return None;
+        }
+        self.add(bytes);
+        Some(Charge {
+            meter: self.clone(),
+            bytes,
+        })
+    }
+
     fn admit(&self, extra: usize) -> bool {
         match self.limit.get() {
             Some(limit) if self.current.get().saturating_add(extra) > limit => {
@@ -52,7 +66,7 @@ impl MemoryMeter {
     }
 
     fn add(&self, bytes: usize) {
-        let now = self.current.get() + bytes;
+        let now = self.current.get().saturating_add(bytes);
         self.current.set(now);
         if now > self.peak.get() {
             self.peak.set(now);
@@ -61,6 +75,18 @@ impl MemoryMeter {
 
     fn sub(&self, bytes: usize) {
         self.current.set(self.current.get().saturating_sub(bytes));
+    }
+}
+
+/// Bytes counted by [`MemoryMeter::charge`], released when dropped.
+pub struct Charge {
+    meter: Rc<MemoryMeter>,
+    bytes: usize,
+}
+
+impl Drop for Charge {
+    fn drop(&mut self) {
+        self.meter.sub(self.bytes);
     }
 }
 

@@ -114,7 +114,7 @@ impl JsSession {
         let context = Context::full(&runtime)
             .map_err(|e| ExecError::internal(format!("cannot create a QuickJS context: {e}")))?;
         context
-            .with(|ctx| apis::install(&ctx, &sandbox))
+            .with(|ctx| apis::install(&ctx, &sandbox, &meter))
             .map_err(|e| {
                 ExecError::internal(format!("cannot install the JavaScript builtins: {e}"))
             })?;

@@ -2304,6 +2304,20 @@ static inline uintptr_t js_get_stack_pointer(void)
 #endif
 }
 
+/* golem-exec: on WASI the stack check above measures the shadow stack in
+   linear memory, but C recursion mostly spends the engine's native (wasm)
+   stack, which code cannot measure: a parser level takes a few hundred
+   bytes of the first and kilobytes of the second. A function that recurses
+   on input nesting reserves shadow stack in proportion to its native cost
+   (measured, see PATCHES.md), so the shadow-stack limit bounds the native
+   stack too. The reservation ends with the frame, on every return path. */
+#if defined(__wasi__) && defined(QJS_WASI_STACK_CHECK)
+#define JS_NATIVE_STACK_SHARE(n) \
+    volatile char js_native_stack_share[n]; js_native_stack_share[0] = 0
+#else
+#define JS_NATIVE_STACK_SHARE(n) do { } while (0)
+#endif
+
 static inline bool js_check_stack_overflow(JSRuntime *rt, size_t alloca_size)
 {
     uintptr_t sp;
@@ -10086,6 +10100,11 @@ static int JS_TryGetPropertyInt64(JSContext *ctx, JSValueConst obj, int64_t idx,
         if (js_get_fast_array_element(ctx, p, idx, pval))
             return true;
     }
+    /* golem-exec: builtins loop here over lengths up to 2^53 */
+    if (js_poll_interrupts(ctx)) {
+        *pval = JS_EXCEPTION;
+        return -1;
+    }
     val = JS_EXCEPTION;
     present = -1;
     prop = JS_NewAtomInt64(ctx, idx);
@@ -10116,6 +10135,9 @@ JSValue JS_GetPropertyInt64(JSContext *ctx, JSValueConst obj, int64_t idx)
         if (js_get_fast_array_element(ctx, p, idx, &val))
             return val;
     }
+    /* golem-exec: builtins loop here over lengths up to 2^53 */
+    if (js_poll_interrupts(ctx))
+        return JS_EXCEPTION;
     prop = JS_NewAtomInt64(ctx, idx);
     if (prop == JS_ATOM_NULL)
         return JS_EXCEPTION;
@@ -10977,6 +10999,11 @@ int JS_SetPropertyInt64(JSContext *ctx, JSValueConst this_obj,
     JSAtom prop;
     int res;
 
+    /* golem-exec: builtins (fill, copyWithin, ...) loop here up to 2^53 */
+    if (js_poll_interrupts(ctx)) {
+        JS_FreeValue(ctx, val);
+        return -1;
+    }
     if ((uint64_t)idx <= INT32_MAX) {
         /* fast path for fast arrays */
         return JS_SetPropertyValue(ctx, this_obj, js_int32(idx), val,
@@ -44054,11 +44081,16 @@ static JSValue js_array_join(JSContext *ctx, JSValueConst this_val,
     string_buffer_init(ctx, b, 0);
 
     for(i = 0; i < n; i++) {
+        /* golem-exec: a hole-only array is 2^32 iterations of no work */
+        if (js_poll_interrupts(ctx))
+            goto fail;
         if (i > 0) {
             if (c >= 0) {
-                string_buffer_putc8(b, c);
+                if (string_buffer_putc8(b, c))
+                    goto fail;
             } else {
-                string_buffer_concat(b, p, 0, p->len);
+                if (string_buffer_concat(b, p, 0, p->len))
+                    goto fail;
             }
         }
         el = JS_GetPropertyUint32(ctx, obj, i);
@@ -44545,6 +44577,7 @@ static int64_t JS_FlattenIntoArray(JSContext *ctx, JSValueConst target,
                                    JSValueConst mapperFunction,
                                    JSValueConst thisArg)
 {
+    JS_NATIVE_STACK_SHARE(96);
     JSValue element;
     int64_t sourceIndex, elementLen;
     int present, is_array;
@@ -44673,6 +44706,12 @@ static int js_array_cmp_generic(const void *a, const void *b, void *opaque) {
 
     if (psc->exception)
         return 0;
+    /* golem-exec: the default order calls no JS; once interrupted every
+       comparison is "equal", which ends the sort in a linear pass */
+    if (js_poll_interrupts(ctx)) {
+        psc->exception = 1;
+        return 0;
+    }
 
     if (psc->has_method) {
         argv[0] = ap->val;
@@ -47845,6 +47884,9 @@ static JSValue js_string_split(JSContext *ctx, JSValueConst this_val,
     }
     q = p;
     for (q = p; (q += !r) <= s - r - !r; q = p = e + r) {
+        /* golem-exec: 'ab'.repeat(2**26).split('') */
+        if (js_poll_interrupts(ctx))
+            goto exception;
         e = string_indexof(sp, rp, q);
         if (e < 0)
             break;
@@ -49948,6 +49990,9 @@ static JSValue JS_RegExpDelete(JSContext *ctx, JSValueConst this_val, JSValue ar
     str_buf = str8(str);
     next_src_pos = 0;
     for (;;) {
+        /* golem-exec */
+        if (js_poll_interrupts(ctx))
+            goto fail;
         if (last_index > str->len)
             break;
 
@@ -51498,6 +51543,11 @@ static int js_json_to_str(JSContext *ctx, JSONStringifyContext *jsc,
                           JSValueConst holder, JSValue val,
                           JSValueConst indent)
 {
+    /* golem-exec: a 3e6-element array stringifies without calling JS */
+    if (js_poll_interrupts(ctx)) {
+        JS_FreeValue(ctx, val);
+        return -1;
+    }
     JSValue indent1, sep, sep1, tab, v, prop;
     JSObject *p;
     int64_t i, len;
@@ -60952,6 +61002,9 @@ static JSValue js_typed_array_join(JSContext *ctx, JSValueConst this_val,
 
     /* XXX: optimize with direct access */
     for(i = 0; i < len; i++) {
+        /* golem-exec */
+        if (js_poll_interrupts(ctx))
+            goto fail;
         if (i > 0) {
             if (c >= 0) {
                 if (string_buffer_putc8(b, c))
@@ -61324,7 +61377,22 @@ struct TA_sort_context {
     JSValueConst cmp;
     JSValue (*getfun)(JSContext *ctx, const void *a);
     int elt_size;
+    int (*native_cmp)(const void *a, const void *b, void *opaque);
 };
+
+/* golem-exec: the native order polls the interrupt; once interrupted every
+   comparison is "equal", which ends the sort in a linear pass */
+static int js_TA_cmp_polled(const void *a, const void *b, void *opaque) {
+    struct TA_sort_context *psc = opaque;
+
+    if (psc->exception)
+        return 0;
+    if (js_poll_interrupts(psc->ctx)) {
+        psc->exception = 1;
+        return 0;
+    }
+    return psc->native_cmp(a, b, opaque);
+}
 
 static int js_TA_cmp_generic(const void *a, const void *b, void *opaque) {
     struct TA_sort_context *psc = opaque;
@@ -61519,7 +61587,8 @@ static JSValue js_typed_array_sort(JSContext *ctx, JSValueConst this_val,
         done:
             js_free(ctx, array_idx);
         } else {
-            rqsort(p->u.array.u.ptr, len, elt_size, cmpfun, &tsc);
+            tsc.native_cmp = cmpfun;
+            rqsort(p->u.array.u.ptr, len, elt_size, js_TA_cmp_polled, &tsc);
             if (tsc.exception)
                 return JS_EXCEPTION;
         }

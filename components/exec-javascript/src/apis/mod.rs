@@ -9,8 +9,12 @@ use exec_core::Sandbox;
 use rquickjs::object::Property;
 use rquickjs::{Ctx, Exception, Function, Module, Object, Result, TypedArray, Value};
 
+use crate::alloc::MemoryMeter;
+use budget::Budget;
+
 pub mod abort;
 pub mod blob;
+pub mod budget;
 pub mod buffer;
 pub mod console;
 pub mod crypto;
@@ -69,13 +73,14 @@ const SHIMS: &[(&str, &[u8])] = &[
     shim!("modules"),
 ];
 
-pub fn install(ctx: &Ctx<'_>, sandbox: &Rc<Sandbox>) -> Result<()> {
+pub fn install(ctx: &Ctx<'_>, sandbox: &Rc<Sandbox>, meter: &Rc<MemoryMeter>) -> Result<()> {
     let host = Object::new(ctx.clone())?;
+    let budget = Budget::new(sandbox.clone(), meter.clone());
     console::register(ctx, &host, sandbox)?;
     process::register(ctx, &host, sandbox)?;
-    fs::register(ctx, &host, sandbox)?;
-    encoding::register(ctx, &host)?;
-    crypto::register(ctx, &host)?;
+    fs::register(ctx, &host, sandbox, &budget)?;
+    encoding::register(ctx, &host, &budget)?;
+    crypto::register(ctx, &host, &budget)?;
     inspect::register(ctx, &host)?;
     let internal = Object::new(ctx.clone())?;
     for (name, bytecode) in SHIMS {

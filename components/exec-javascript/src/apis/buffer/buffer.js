@@ -30,6 +30,12 @@
       case 'utf16le': { let s = ''; for (let i = 0; i + 1 < bytes.length; i += 2) s += String.fromCharCode(bytes[i] | (bytes[i + 1] << 8)); return s; }
     }
   }
+  // Node's kMaxLength; QuickJS itself stops at 2 GiB with a RangeError.
+  function checkSize(size) {
+    if (typeof size !== 'number') throw internal.errors.invalidArgType('size', 'of type number', size);
+    if (!(size >= 0 && size <= 2 ** 32)) throw internal.errors.outOfRange('size', '>= 0 && <= 4294967296', size);
+    return Math.floor(size);
+  }
   function adopt(u8) { return Object.setPrototypeOf(u8, Buffer.prototype); }
 
   class Buffer extends Uint8Array {
@@ -45,12 +51,12 @@
       throw err;
     }
     static alloc(size, fill, enc) {
-      const b = adopt(new Uint8Array(size));
+      const b = adopt(new Uint8Array(checkSize(size)));
       if (fill !== undefined) b.fill(fill, 0, size, enc);
       return b;
     }
-    static allocUnsafe(size) { return adopt(new Uint8Array(size)); }
-    static allocUnsafeSlow(size) { return adopt(new Uint8Array(size)); }
+    static allocUnsafe(size) { return adopt(new Uint8Array(checkSize(size))); }
+    static allocUnsafeSlow(size) { return adopt(new Uint8Array(checkSize(size))); }
     static isBuffer(v) { return v instanceof Buffer; }
     static isEncoding(e) { return typeof e === 'string' && ENCODINGS.includes(e.toLowerCase()); }
     static byteLength(v, enc) {

@@ -66,7 +66,35 @@
   // Open files: fd -> { path, pos, flags }. 0-2 are the standard streams.
   const fds = new Map();
   let nextFd = 3;
+  const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+  // Node's validateInteger: a number, an integer, inside [min, max].
+  function checkInteger(value, name, min, max) {
+    if (typeof value !== 'number') throw internal.errors.invalidArgType(name, 'of type number', value);
+    if (!Number.isInteger(value)) throw internal.errors.outOfRange(name, 'an integer', value);
+    if (value < min || value > max) throw internal.errors.outOfRange(name, `>= ${min} && <= ${max}`, value);
+    return value;
+  }
+  function checkBounded(value, name, max) {
+    checkInteger(value, name, 0, MAX_SAFE);
+    if (value > max) throw internal.errors.outOfRange(name, `<= ${max}`, value);
+    return value;
+  }
+  // A read position: null, undefined or -1 mean "the current one".
+  function readPosition(position) {
+    if (position === null || position === undefined || position === -1) return null;
+    if (typeof position === 'bigint') {
+      if (position < -(2n ** 63n) || position >= 2n ** 63n) {
+        throw internal.errors.outOfRange('position', '>= -9223372036854775808 && <= 9223372036854775807', position);
+      }
+      if (position < -1n) throw internal.errors.outOfRange('position', `>= -1 && <= ${MAX_SAFE}`, position);
+      return position === -1n ? null : Number(position);
+    }
+    return checkInteger(position, 'position', -1, MAX_SAFE);
+  }
+  // Node writes at the current position for anything but a position >= 0.
+  const writePosition = (position) => (Number.isSafeInteger(position) && position >= 0 ? position : null);
   function fdEntry(fd, syscall) {
+    checkInteger(fd, 'fd', 0, 2 ** 31 - 1);
     const f = fds.get(fd);
     if (!f) { const err = new Error(`EBADF: bad file descriptor, ${syscall}`); Object.assign(err, { errno: -9, code: 'EBADF', syscall }); throw err; }
     return f;
@@ -157,8 +185,11 @@
       for (const [name] of n.readdir(src)) sync.cpSync(src + '/' + name, dst + '/' + name, options);
     },
     realpathSync(p) { return n.realpath(pathArg(p)); },
-    truncateSync(p, len = 0) { n.truncate(pathArg(p), len); },
-    ftruncateSync(fd, len = 0) { n.truncate(fdEntry(fd, 'ftruncate').path, len); },
+    truncateSync(p, len = 0) { n.truncate(pathArg(p), Math.max(0, checkInteger(len, 'len', -MAX_SAFE, MAX_SAFE))); },
+    ftruncateSync(fd, len = 0) {
+      const f = fdEntry(fd, 'ftruncate');
+      n.truncate(f.path, Math.max(0, checkInteger(len, 'len', -MAX_SAFE, MAX_SAFE)));
+    },
     chmodSync(p) { sync.accessSync(p); },
     chownSync(p) { sync.accessSync(p); },
     utimesSync(p) { sync.accessSync(p); },
@@ -182,8 +213,14 @@
     closeSync(fd) { fdEntry(fd, 'close'); fds.delete(fd); },
     writeSync(fd, data, a, b, c) {
       let bytes; let position = null;
-      if (typeof data === 'string') { bytes = Buffer.from(data, typeof b === 'string' ? b : 'utf8'); position = typeof a === 'number' ? a : null; }
-      else { const off = a || 0; const len = b === undefined ? data.byteLength - off : b; bytes = new Uint8Array(data.buffer, data.byteOffset + off, len); position = typeof c === 'number' ? c : null; }
+      if (typeof data === 'string') { bytes = Buffer.from(data, typeof b === 'string' ? b : 'utf8'); position = writePosition(a); }
+      else {
+        const view = toBytes(data);
+        const off = a === undefined || a === null ? 0 : checkBounded(a, 'offset', view.byteLength);
+        const len = b === undefined || b === null ? view.byteLength - off : checkBounded(b, 'length', view.byteLength - off);
+        bytes = view.subarray(off, off + len);
+        position = writePosition(c);
+      }
       if (fd === 1 || fd === 2) { host.write(fd, bytes); return bytes.length; }
       const f = fdEntry(fd, 'write');
       const at = f.append ? n.stat(f.path).size : position === null ? f.pos : position;
@@ -193,13 +230,14 @@
     },
     readSync(fd, buffer, offset = 0, length, position = null) {
       if (typeof offset === 'object' && offset !== null) ({ offset = 0, length, position = null } = offset);
-      if (length === undefined) length = buffer.byteLength - offset;
       const f = fdEntry(fd, 'read');
-      const data = n.readFile(f.path);
-      const from = position === null || position === undefined ? f.pos : Number(position);
-      const chunk = data.subarray(from, from + length);
-      new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength).set(chunk, offset);
-      if (position === null || position === undefined) f.pos = from + chunk.length;
+      const view = toBytes(buffer);
+      offset = checkBounded(offset, 'offset', view.byteLength);
+      length = length === undefined ? view.byteLength - offset : checkBounded(length, 'length', view.byteLength - offset);
+      const at = readPosition(position);
+      const chunk = n.readRange(f.path, at === null ? f.pos : at, length);
+      view.set(chunk, offset);
+      if (at === null) f.pos += chunk.length;
       return chunk.length;
     },
     fsyncSync() {},

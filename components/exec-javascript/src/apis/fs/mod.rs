@@ -9,6 +9,7 @@ use exec_core::file_store::{FsError, NodeKind, WriteMode};
 use exec_core::vpath::VPath;
 use rquickjs::{Array, Ctx, Exception, Function, Object, Result, TypedArray};
 
+use super::budget::Budget;
 use super::{bytes_of, throw_uncatchable};
 
 /// Throws a Node-style error (`code`, `errno`, `syscall`, `path`).
@@ -39,6 +40,7 @@ pub fn throw_fs_error<'js>(
 
 struct Fs {
     sandbox: Rc<Sandbox>,
+    budget: Budget,
 }
 
 impl Fs {
@@ -73,19 +75,51 @@ macro_rules! native {
     }};
 }
 
-pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>, sandbox: &Rc<Sandbox>) -> Result<()> {
+pub fn register<'js>(
+    ctx: &Ctx<'js>,
+    host: &Object<'js>,
+    sandbox: &Rc<Sandbox>,
+    budget: &Budget,
+) -> Result<()> {
     let fs = Rc::new(Fs {
         sandbox: sandbox.clone(),
+        budget: budget.clone(),
     });
     let natives = Object::new(ctx.clone())?;
     native!(natives, ctx, fs, "readFile", |f, c, path: String| {
         let p = f.path(&c, &path)?;
-        let data = f.sandbox.files().read(&p).map(<[u8]>::to_vec);
-        match data {
-            Ok(bytes) => TypedArray::<u8>::new(c, bytes),
-            Err(e) => Err(f.fail(&c, e, "open", &path)),
+        let files = f.sandbox.files();
+        match files.read(&p) {
+            Ok(bytes) => f.budget.copy(&c, bytes),
+            Err(e) => {
+                drop(files);
+                Err(f.fail(&c, e, "open", &path))
+            }
         }
     });
+    // `readSync`: only the bytes asked for, not the whole file per call.
+    native!(
+        natives,
+        ctx,
+        fs,
+        "readRange",
+        |f, c, path: String, from: f64, len: f64| {
+            let p = f.path(&c, &path)?;
+            let files = f.sandbox.files();
+            match files.read(&p) {
+                Ok(bytes) => {
+                    // Both are validated integers >= 0; past the end is empty.
+                    let start = (from as usize).min(bytes.len());
+                    let end = start.saturating_add(len as usize).min(bytes.len());
+                    f.budget.copy(&c, &bytes[start..end])
+                }
+                Err(e) => {
+                    drop(files);
+                    Err(f.fail(&c, e, "read", &path))
+                }
+            }
+        }
+    );
     native!(
         natives,
         ctx,
@@ -197,12 +231,20 @@ pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>, sandbox: &Rc<Sandbox>) 
         |f, c, from: String, to: String| {
             let (a, b) = (f.path(&c, &from)?, f.path(&c, &to)?);
             let mut files = f.sandbox.files();
-            let result = files
-                .read(&a)
-                .map(<[u8]>::to_vec)
-                .and_then(|data| files.write(&b, &data, WriteMode::Truncate));
+            let data = match files.read(&a) {
+                Ok(data) => {
+                    // The copy in between is charged and may be refused.
+                    let _charge = f.budget.charge(&c, data.len())?;
+                    let mut copy = Vec::new();
+                    copy.try_reserve_exact(data.len())
+                        .map_err(|_| Exception::throw_internal(&c, "out of memory"))?;
+                    copy.extend_from_slice(data);
+                    files.write(&b, &copy, WriteMode::Truncate)
+                }
+                Err(e) => Err(e),
+            };
             drop(files);
-            result.map_err(|e| f.fail(&c, e, "copyfile", &from))
+            data.map_err(|e| f.fail(&c, e, "copyfile", &from))
         }
     );
     native!(natives, ctx, fs, "exists", |f, c, path: String| {

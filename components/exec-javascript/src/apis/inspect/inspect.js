@@ -126,7 +126,7 @@
     if (v instanceof RegExp) return String(v);
     if (typeof internal.Buffer === 'function' && v instanceof internal.Buffer) {
       const hex = Array.from(v.subarray(0, 50), (b) => b.toString(16).padStart(2, '0')).join(' ');
-      return `<Buffer${hex ? ' ' + hex : ''}${v.length > 50 ? ` ... ${v.length - 50} more bytes` : ''}>`;
+      return `<Buffer ${hex}${v.length > 50 ? ` ... ${v.length - 50} more byte${v.length - 50 > 1 ? 's' : ''}` : ''}>`;
     }
     if (v instanceof Promise) {
       const [state, value] = host.promiseState(v);
