@@ -167,7 +167,10 @@ const CASES: &[Case] = &[
     ),
 ];
 
+// 1 s, not less: a case that must fail with an error first imports modules
+// in a fresh interpreter, which under a loaded CI machine (tests run in
+// parallel) took more than 300 ms and ended as `timeout`.
 #[test]
 fn every_way_around_the_time_limit_ends_in_time() {
-    check_all(CASES, &limits(300, None));
+    check_all(CASES, &limits(1000, None));
 }
