@@ -31,11 +31,7 @@
     }
   }
   // Node's kMaxLength; QuickJS itself stops at 2 GiB with a RangeError.
-  function checkSize(size) {
-    if (typeof size !== 'number') throw internal.errors.invalidArgType('size', 'of type number', size);
-    if (!(size >= 0 && size <= 2 ** 32)) throw internal.errors.outOfRange('size', '>= 0 && <= 4294967296', size);
-    return Math.floor(size);
-  }
+  const checkSize = (size) => Math.floor(internal.errors.checkNumber(size, 'size', 0, 2 ** 32));
   function adopt(u8) { return Object.setPrototypeOf(u8, Buffer.prototype); }
 
   class Buffer extends Uint8Array {

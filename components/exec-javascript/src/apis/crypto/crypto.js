@@ -39,8 +39,7 @@
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
   }
   function randomBytes(size, cb) {
-    if (typeof size !== 'number') throw internal.errors.invalidArgType('size', 'of type number', size);
-    if (!(size >= 0 && size <= 2 ** 31 - 1)) throw internal.errors.outOfRange('size', '>= 0 && <= 2147483647', size);
+    internal.errors.checkNumber(size, 'size', 0, 2 ** 31 - 1);
     const buf = Object.setPrototypeOf(host.randomBytes(Math.floor(size)), Buffer.prototype);
     if (typeof cb === 'function') { setImmediate(() => cb(null, buf)); return undefined; }
     return buf;

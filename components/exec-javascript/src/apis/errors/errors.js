@@ -72,8 +72,13 @@
         : value !== null && typeof value === 'object' && !Array.isArray(value);
       if (!ok) throw internal.errors.invalidArgType(name, 'of type object', value);
     },
-    checkNumber(value, name) {
+    // validateNumber: a number and, when bounds are given, inside them (NaN is not).
+    checkNumber(value, name, min, max) {
       if (typeof value !== 'number') throw internal.errors.invalidArgType(name, 'of type number', value);
+      if (min !== undefined && !(value >= min && value <= max)) {
+        throw internal.errors.outOfRange(name, `>= ${min} && <= ${max}`, value);
+      }
+      return value;
     },
     checkString(value, name) {
       if (typeof value !== 'string') throw internal.errors.invalidArgType(name, 'of type string', value);

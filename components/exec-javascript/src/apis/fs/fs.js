@@ -69,10 +69,9 @@
   const MAX_SAFE = Number.MAX_SAFE_INTEGER;
   // Node's validateInteger: a number, an integer, inside [min, max].
   function checkInteger(value, name, min, max) {
-    if (typeof value !== 'number') throw internal.errors.invalidArgType(name, 'of type number', value);
+    internal.errors.checkNumber(value, name);
     if (!Number.isInteger(value)) throw internal.errors.outOfRange(name, 'an integer', value);
-    if (value < min || value > max) throw internal.errors.outOfRange(name, `>= ${min} && <= ${max}`, value);
-    return value;
+    return internal.errors.checkNumber(value, name, min, max);
   }
   function checkBounded(value, name, max) {
     checkInteger(value, name, 0, MAX_SAFE);

@@ -50,6 +50,25 @@ impl Fs {
             .map_err(|e| Exception::throw_type(ctx, &e.to_string()))
     }
 
+    /// The bytes `pick` takes from a file, copied into QuickJS's heap.
+    fn read<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        path: &str,
+        syscall: &str,
+        pick: impl FnOnce(&[u8]) -> &[u8],
+    ) -> Result<TypedArray<'js, u8>> {
+        let p = self.path(ctx, path)?;
+        let files = self.sandbox.files();
+        match files.read(&p) {
+            Ok(bytes) => self.budget.copy(ctx, pick(bytes)),
+            Err(e) => {
+                drop(files);
+                Err(self.fail(ctx, e, syscall, path))
+            }
+        }
+    }
+
     fn fail(&self, ctx: &Ctx<'_>, err: FsError, syscall: &str, path: &str) -> rquickjs::Error {
         self.sandbox.note_fs_error(&err);
         if self.sandbox.stop_requested().is_some() {
@@ -87,15 +106,7 @@ pub fn register<'js>(
     });
     let natives = Object::new(ctx.clone())?;
     native!(natives, ctx, fs, "readFile", |f, c, path: String| {
-        let p = f.path(&c, &path)?;
-        let files = f.sandbox.files();
-        match files.read(&p) {
-            Ok(bytes) => f.budget.copy(&c, bytes),
-            Err(e) => {
-                drop(files);
-                Err(f.fail(&c, e, "open", &path))
-            }
-        }
+        f.read(&c, &path, "open", |bytes| bytes)
     });
     // `readSync`: only the bytes asked for, not the whole file per call.
     native!(
@@ -104,20 +115,12 @@ pub fn register<'js>(
         fs,
         "readRange",
         |f, c, path: String, from: f64, len: f64| {
-            let p = f.path(&c, &path)?;
-            let files = f.sandbox.files();
-            match files.read(&p) {
-                Ok(bytes) => {
-                    // Both are validated integers >= 0; past the end is empty.
-                    let start = (from as usize).min(bytes.len());
-                    let end = start.saturating_add(len as usize).min(bytes.len());
-                    f.budget.copy(&c, &bytes[start..end])
-                }
-                Err(e) => {
-                    drop(files);
-                    Err(f.fail(&c, e, "read", &path))
-                }
-            }
+            f.read(&c, &path, "read", |bytes| {
+                // Both are validated integers >= 0; past the end is empty.
+                let start = (from as usize).min(bytes.len());
+                let end = start.saturating_add(len as usize).min(bytes.len());
+                &bytes[start..end]
+            })
         }
     );
     native!(
