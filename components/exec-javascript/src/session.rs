@@ -2,7 +2,7 @@
 //! run's. Runs are driven as an event loop in steps: the module's
 //! synchronous part, then jobs, then one timer (macrotask) per step.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Instant;
 
@@ -16,6 +16,12 @@ use rquickjs::{
 use crate::alloc::{MemoryMeter, MeteredAllocator};
 use crate::apis;
 use crate::loader::{StoreLoader, StoreResolver};
+
+unsafe extern "C" {
+    /// Vendored QuickJS (`vendor/rquickjs-sys/PATCHES.md`): frees every
+    /// pending job without running it.
+    fn JS_DiscardPendingJobs(rt: *mut rquickjs::qjs::JSRuntime);
+}
 
 /// How much of the shadow stack QuickJS may use before it throws
 /// `RangeError: Maximum call stack size exceeded`. Each JS call also uses
@@ -62,8 +68,6 @@ pub struct JsSession {
     rejections: Rejections,
     /// The running snippet's evaluation promise (top-level await).
     main: Option<Persistent<Promise<'static>>>,
-    /// Set while leftover jobs are flushed: every interrupt check stops them.
-    discarding: Rc<Cell<bool>>,
     // Field order matters: the context must be dropped before the runtime.
     context: Context,
     runtime: Runtime,
@@ -72,18 +76,13 @@ pub struct JsSession {
 impl JsSession {
     pub fn new(sandbox: Rc<Sandbox>) -> Result<Self, ExecError> {
         let meter = Rc::new(MemoryMeter::default());
-        let discarding = Rc::new(Cell::new(false));
         let runtime = Runtime::new_with_alloc(MeteredAllocator(meter.clone()))
             .map_err(|e| ExecError::internal(format!("cannot create a QuickJS runtime: {e}")))?;
         runtime.set_max_stack_size(js_stack_bytes()?);
         {
             let sandbox = sandbox.clone();
             let meter = meter.clone();
-            let discarding = discarding.clone();
             runtime.set_interrupt_handler(Some(Box::new(move || {
-                if discarding.get() {
-                    return true;
-                }
                 note_memory_limit(&meter, &sandbox);
                 sandbox.stop_requested().is_some()
             })));
@@ -123,7 +122,6 @@ impl JsSession {
             meter,
             rejections,
             main: None,
-            discarding,
             context,
             runtime,
         })
@@ -136,9 +134,11 @@ impl JsSession {
         self.context.with(|ctx| {
             let _ = apis::timers::clear(&ctx);
         });
-        self.discarding.set(true);
-        while !matches!(self.runtime.execute_pending_job(), Ok(false)) {}
-        self.discarding.set(false);
+        self.context.with(|ctx| {
+            // SAFETY: the context is live and locked for this closure; the
+            // call only unlinks and frees QuickJS's own job entries.
+            unsafe { JS_DiscardPendingJobs(rquickjs::qjs::JS_GetRuntime(ctx.as_raw().as_ptr())) }
+        });
         self.rejections.borrow_mut().clear();
     }
 
@@ -171,14 +171,15 @@ impl JsSession {
         if let Some(end) = requested_end(&self.meter, &self.sandbox) {
             return end;
         }
-        // Only a SyntaxError is a compile failure: an unresolvable import,
-        // also raised while compiling, is a runtime failure as in Node.
+        // Only the parser's refusals are compile failures: a SyntaxError, or
+        // the RangeError of source nested too deep to parse. An unresolvable
+        // import, also raised while compiling, is a runtime failure as in Node.
         let mut syntax_error = false;
         match err {
             CaughtError::Exception(e) => {
                 syntax_error = e
                     .get::<_, String>("name")
-                    .is_ok_and(|name| name == "SyntaxError");
+                    .is_ok_and(|name| name == "SyntaxError" || name == "RangeError");
                 self.report_uncaught(ctx, e.into_value(), "")
             }
             CaughtError::Value(v) => self.report_uncaught(ctx, v, "Uncaught "),

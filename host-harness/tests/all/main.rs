@@ -2,11 +2,13 @@
 //! one module per concern, with the shared helpers in `common`.
 
 mod common;
+mod containment;
 
 mod cli;
 mod golem_manifest;
 mod host_recovery;
 mod interop;
+mod js_containment;
 mod js_fidelity;
 mod js_oneshot;
 mod js_session;

@@ -2310,10 +2310,12 @@ static inline uintptr_t js_get_stack_pointer(void)
    bytes of the first and kilobytes of the second. A function that recurses
    on input nesting reserves shadow stack in proportion to its native cost
    (measured, see PATCHES.md), so the shadow-stack limit bounds the native
-   stack too. The reservation ends with the frame, on every return path. */
+   stack too. The reservation ends with the frame, on every return path; its
+   address escapes into an empty asm so the compiler cannot shrink it. */
 #if defined(__wasi__) && defined(QJS_WASI_STACK_CHECK)
 #define JS_NATIVE_STACK_SHARE(n) \
-    volatile char js_native_stack_share[n]; js_native_stack_share[0] = 0
+    char js_native_stack_share[n]; \
+    __asm__ volatile("" : : "r"(js_native_stack_share))
 #else
 #define JS_NATIVE_STACK_SHARE(n) do { } while (0)
 #endif
@@ -2569,6 +2571,23 @@ int JS_ExecutePendingJob(JSRuntime *rt, JSContext **pctx)
     js_free(ctx, e);
     *pctx = ctx;
     return ret;
+}
+
+/* golem-exec: drops every pending job without running it. Running them
+   to empty the queue (with an interrupt handler that refuses) still runs
+   most of each job, since the handler is consulted only every so many
+   polls, and a promise chain keeps queueing new jobs. Freeing a job's
+   arguments can queue finalizer jobs, which are dropped in turn. */
+void JS_DiscardPendingJobs(JSRuntime *rt)
+{
+    while (!list_empty(&rt->job_list)) {
+        JSJobEntry *e = list_entry(rt->job_list.next, JSJobEntry, link);
+        int i;
+        list_del(&e->link);
+        for(i = 0; i < e->argc; i++)
+            JS_FreeValue(e->ctx, e->argv[i]);
+        js_free(e->ctx, e);
+    }
 }
 
 static inline uint32_t atom_get_free(const JSAtomStruct *p)
@@ -4423,6 +4442,24 @@ static int string_buffer_set_error(StringBuffer *s)
     return s->error_status = -1;
 }
 
+/* golem-exec: builtins that build long strings in C (toUpperCase,
+   encodeURIComponent, escape, replaceAll, repeat, ...) loop without calling
+   JavaScript, so the buffer polls the interrupt handler (the run's deadline)
+   once per 4 KiB of characters. An interrupt fails the buffer the way an
+   allocation failure does, a path every caller already handles. */
+static int __js_poll_interrupts(JSContext *ctx);
+static no_inline int string_buffer_interrupted(StringBuffer *s)
+{
+    if (s->error_status)
+        return -1;
+    if (__js_poll_interrupts(s->ctx))
+        return string_buffer_set_error(s);
+    return 0;
+}
+#define STRING_BUFFER_POLL(s, n) \
+    if (unlikely(((s)->len & 4095) + (n) >= 4096) && string_buffer_interrupted(s)) \
+        return -1
+
 static no_inline int string_buffer_widen(StringBuffer *s, int size)
 {
     JSString *str;
@@ -4471,6 +4508,7 @@ static no_inline int string_buffer_realloc(StringBuffer *s, int new_len, int c)
 
 static no_inline int string_buffer_putc16_slow(StringBuffer *s, uint32_t c)
 {
+    STRING_BUFFER_POLL(s, 2); /* golem-exec */
     if (unlikely(s->len >= s->size)) {
         if (string_buffer_realloc(s, s->len + 1, c))
             return -1;
@@ -4490,6 +4528,7 @@ static no_inline int string_buffer_putc16_slow(StringBuffer *s, uint32_t c)
 /* 0 <= c <= 0xff */
 static int string_buffer_putc8(StringBuffer *s, uint32_t c)
 {
+    STRING_BUFFER_POLL(s, 2); /* golem-exec */
     if (unlikely(s->len >= s->size)) {
         if (string_buffer_realloc(s, s->len + 1, c))
             return -1;
@@ -4505,6 +4544,7 @@ static int string_buffer_putc8(StringBuffer *s, uint32_t c)
 /* 0 <= c <= 0xffff */
 static int string_buffer_putc16(StringBuffer *s, uint32_t c)
 {
+    STRING_BUFFER_POLL(s, 2); /* golem-exec */
     if (likely(s->len < s->size)) {
         if (s->is_wide_char) {
             str16(s->str)[s->len++] = c;
@@ -4532,6 +4572,7 @@ static no_inline int string_buffer_putc_slow(StringBuffer *s, uint32_t c)
 /* 0 <= c <= 0x10ffff */
 static inline int string_buffer_putc(StringBuffer *s, uint32_t c)
 {
+    STRING_BUFFER_POLL(s, 2); /* golem-exec */
     if (likely(s->len < s->size)) {
         if (s->is_wide_char) {
             if (c < 0x10000) {
@@ -4574,6 +4615,7 @@ static int string_getc(JSString *p, int *pidx)
 static int string_buffer_write8(StringBuffer *s, const uint8_t *p, int len)
 {
     int i;
+    STRING_BUFFER_POLL(s, len); /* golem-exec */
 
     if (s->len + len > s->size) {
         if (string_buffer_realloc(s, s->len + len, 0))
@@ -4594,6 +4636,7 @@ static int string_buffer_write8(StringBuffer *s, const uint8_t *p, int len)
 static int string_buffer_write16(StringBuffer *s, const uint16_t *p, int len)
 {
     int c = 0, i;
+    STRING_BUFFER_POLL(s, len); /* golem-exec */
 
     for (i = 0; i < len; i++) {
         c |= p[i];
@@ -8679,6 +8722,17 @@ static inline __exception int js_poll_interrupts(JSContext *ctx)
     } else {
         return 0;
     }
+}
+
+/* golem-exec: a poll for a loop step that does `cost` units of work (a
+   unit is about 64 character comparisons), so a step that compares long
+   strings counts for what it does. */
+static inline __exception int js_poll_interrupts_cost(JSContext *ctx, int cost)
+{
+    ctx->interrupt_counter -= 1 + (cost >> 6);
+    if (unlikely(ctx->interrupt_counter <= 0))
+        return __js_poll_interrupts(ctx);
+    return 0;
 }
 
 /* return -1 (exception) or true/false */
@@ -17020,6 +17074,13 @@ static JSValue JS_IteratorNext2(JSContext *ctx, JSValueConst enum_obj,
             p->u.cfunc.cproto == JS_CFUNC_iterator_next) {
             JSCFunctionType func;
             JSValueConst args[1];
+            /* golem-exec: iterator helpers chain through this fast path
+               without a call, so it checks the stack itself. */
+            JS_NATIVE_STACK_SHARE(192);
+            if (js_check_stack_overflow(ctx->rt, 0)) {
+                JS_ThrowStackOverflow(ctx);
+                goto fail;
+            }
 
             /* in case the function expects one argument */
             if (argc == 0) {
@@ -17870,6 +17931,7 @@ static JSValue js_call_c_function(JSContext *ctx, JSValueConst func_obj,
                                   JSValueConst this_obj,
                                   int argc, JSValueConst *argv, int flags)
 {
+    JS_NATIVE_STACK_SHARE(160); /* golem-exec */
     JSRuntime *rt = ctx->rt;
     JSCFunctionType func;
     JSObject *p;
@@ -18001,6 +18063,7 @@ static JSValue js_call_bound_function(JSContext *ctx, JSValueConst func_obj,
                                       JSValueConst this_obj,
                                       int argc, JSValueConst *argv, int flags)
 {
+    JS_NATIVE_STACK_SHARE(128); /* golem-exec */
     JSObject *p;
     JSBoundFunction *bf;
     JSValueConst *arg_buf, new_target;
@@ -27075,6 +27138,7 @@ static void optional_chain_test(JSParseState *s, int *poptional_chaining_label,
 /* allowed parse_flags: PF_POSTFIX_CALL */
 static __exception int js_parse_postfix_expr(JSParseState *s, int parse_flags)
 {
+    JS_NATIVE_STACK_SHARE(768); /* golem-exec */
     FuncCallType call_type;
     int optional_chaining_label;
     bool accept_lparen = (parse_flags & PF_POSTFIX_CALL) != 0;
@@ -27828,6 +27892,7 @@ static __exception int js_parse_var(JSParseState *s, int parse_flags, int tok,
 /* allowed parse_flags: PF_POW_ALLOWED, PF_POW_FORBIDDEN */
 static __exception int js_parse_unary(JSParseState *s, int parse_flags)
 {
+    JS_NATIVE_STACK_SHARE(64); /* golem-exec */
     int op;
 
     switch(s->token.val) {
@@ -28217,6 +28282,7 @@ static __exception int js_parse_cond_expr(JSParseState *s, int parse_flags)
 /* allowed parse_flags: PF_IN_ACCEPTED */
 static __exception int js_parse_assign_expr2(JSParseState *s, int parse_flags)
 {
+    JS_NATIVE_STACK_SHARE(80); /* golem-exec */
     int opcode, op, scope;
     JSAtom name0 = JS_ATOM_NULL;
     JSAtom name;
@@ -37390,6 +37456,7 @@ static __exception int js_parse_function_decl2(JSParseState *s,
                                                JSParseExportEnum export_flag,
                                                JSFunctionDef **pfd)
 {
+    JS_NATIVE_STACK_SHARE(768); /* golem-exec */
     JSContext *ctx = s->ctx;
     JSFunctionDef *fd = s->cur_func;
     bool is_expr;
@@ -47288,13 +47355,16 @@ static int string_indexof_char(JSString *p, int c, int from)
     return -1;
 }
 
-static int string_indexof(JSString *p1, JSString *p2, int from)
+/* golem-exec: -2 when the run was interrupted (an exception is pending). */
+static int string_indexof(JSContext *ctx, JSString *p1, JSString *p2, int from)
 {
     /* assuming 0 <= from <= p1->len */
     int c, i, j, len1 = p1->len, len2 = p2->len;
     if (len2 == 0)
         return from;
     for (i = from, c = string_get(p2, 0); i + len2 <= len1; i = j + 1) {
+        if (js_poll_interrupts_cost(ctx, len2))
+            return -2;
         j = string_indexof_char(p1, c, i);
         if (j < 0 || j + len2 > len1)
             break;
@@ -47438,6 +47508,8 @@ static JSValue js_string_indexOf(JSContext *ctx, JSValueConst this_val,
     ret = -1;
     if (len >= v_len && inc * (stop - start) >= 0) {
         for (i = start;; i += inc) {
+            if (js_poll_interrupts_cost(ctx, v_len)) /* golem-exec */
+                goto fail;
             if (!string_cmp(p, p1, i, 0, v_len)) {
                 ret = i;
                 break;
@@ -47504,6 +47576,8 @@ static JSValue js_string_includes(JSContext *ctx, JSValueConst this_val,
     }
     if (start >= 0 && start <= stop) {
         for (i = start;; i++) {
+            if (js_poll_interrupts_cost(ctx, v_len)) /* golem-exec */
+                goto fail;
             if (!string_cmp(p, p1, i, 0, v_len)) {
                 ret = 1;
                 break;
@@ -47773,8 +47847,10 @@ static JSValue js_string_replace(JSContext *ctx, JSValueConst this_val,
             else
                 pos = endOfLastMatch + 1;
         } else {
-            pos = string_indexof(sp, searchp, endOfLastMatch);
+            pos = string_indexof(ctx, sp, searchp, endOfLastMatch);
         }
+        if (pos == -2) /* golem-exec: interrupted */
+            goto exception;
         if (pos < 0) {
             if (is_first) {
                 string_buffer_free(b);
@@ -47887,7 +47963,9 @@ static JSValue js_string_split(JSContext *ctx, JSValueConst this_val,
         /* golem-exec: 'ab'.repeat(2**26).split('') */
         if (js_poll_interrupts(ctx))
             goto exception;
-        e = string_indexof(sp, rp, q);
+        e = string_indexof(ctx, sp, rp, q);
+        if (e == -2) /* golem-exec: interrupted */
+            goto exception;
         if (e < 0)
             break;
         T = js_sub_string(ctx, sp, p, e);
@@ -51036,6 +51114,7 @@ static void json_free_parse_record(JSContext *ctx, JSONParseRecord *pr)
 /* 'pr' can be NULL */
 static JSValue json_parse_value(JSParseState *s, JSONParseRecord *pr)
 {
+    JS_NATIVE_STACK_SHARE(80); /* golem-exec */
     JSContext *ctx = s->ctx;
     JSValue val = JS_NULL;
     int ret;
@@ -51258,6 +51337,7 @@ static JSValue internalize_json_property(JSContext *ctx, JSValueConst holder,
                                          JSAtom name, JSValueConst reviver,
                                          const char *text_str, JSONParseRecord *pr)
 {
+    JS_NATIVE_STACK_SHARE(64); /* golem-exec */
     JSValue val, new_el, name_val, res, context;
     JSValueConst args[3];
     int ret, is_array;
@@ -51543,6 +51623,7 @@ static int js_json_to_str(JSContext *ctx, JSONStringifyContext *jsc,
                           JSValueConst holder, JSValue val,
                           JSValueConst indent)
 {
+    JS_NATIVE_STACK_SHARE(256); /* golem-exec */
     /* golem-exec: a 3e6-element array stringifies without calling JS */
     if (js_poll_interrupts(ctx)) {
         JS_FreeValue(ctx, val);
@@ -52134,6 +52215,7 @@ static JSProxyData *get_proxy_method(JSContext *ctx, JSValue *pmethod,
 
 static JSValue js_proxy_getPrototypeOf(JSContext *ctx, JSValueConst obj)
 {
+    JS_NATIVE_STACK_SHARE(256); /* golem-exec */
     JSProxyData *s;
     JSValue method, ret, proto1;
     int res;
@@ -52176,6 +52258,7 @@ static JSValue js_proxy_getPrototypeOf(JSContext *ctx, JSValueConst obj)
 static int js_proxy_setPrototypeOf(JSContext *ctx, JSValueConst obj,
                                    JSValueConst proto_val, bool throw_flag)
 {
+    JS_NATIVE_STACK_SHARE(256); /* golem-exec */
     JSProxyData *s;
     JSValue method, ret, proto1;
     JSValueConst args[2];
@@ -52220,6 +52303,7 @@ static int js_proxy_setPrototypeOf(JSContext *ctx, JSValueConst obj,
 
 static int js_proxy_isExtensible(JSContext *ctx, JSValueConst obj)
 {
+    JS_NATIVE_STACK_SHARE(256); /* golem-exec */
     JSProxyData *s;
     JSValue method, ret;
     bool res;
@@ -52246,6 +52330,7 @@ static int js_proxy_isExtensible(JSContext *ctx, JSValueConst obj)
 
 static int js_proxy_preventExtensions(JSContext *ctx, JSValueConst obj)
 {
+    JS_NATIVE_STACK_SHARE(256); /* golem-exec */
     JSProxyData *s;
     JSValue method, ret;
     bool res;
@@ -52274,6 +52359,7 @@ static int js_proxy_preventExtensions(JSContext *ctx, JSValueConst obj)
 
 static int js_proxy_has(JSContext *ctx, JSValueConst obj, JSAtom atom)
 {
+    JS_NATIVE_STACK_SHARE(256); /* golem-exec */
     JSProxyData *s;
     JSValue method, ret1, atom_val;
     int res;
@@ -52325,6 +52411,7 @@ static int js_proxy_has(JSContext *ctx, JSValueConst obj, JSAtom atom)
 static JSValue js_proxy_get(JSContext *ctx, JSValueConst obj, JSAtom atom,
                             JSValueConst receiver)
 {
+    JS_NATIVE_STACK_SHARE(256); /* golem-exec */
     JSProxyData *s;
     JSValue method, ret, atom_val;
     int res;
@@ -52375,6 +52462,7 @@ static JSValue js_proxy_get(JSContext *ctx, JSValueConst obj, JSAtom atom,
 static int js_proxy_set(JSContext *ctx, JSValueConst obj, JSAtom atom,
                         JSValueConst value, JSValueConst receiver, int flags)
 {
+    JS_NATIVE_STACK_SHARE(256); /* golem-exec */
     JSProxyData *s;
     JSValue method, ret1, atom_val;
     bool ret;
@@ -52471,6 +52559,7 @@ static JSValue js_create_desc(JSContext *ctx, JSValueConst val,
 static int js_proxy_get_own_property(JSContext *ctx, JSPropertyDescriptor *pdesc,
                                      JSValueConst obj, JSAtom prop)
 {
+    JS_NATIVE_STACK_SHARE(256); /* golem-exec */
     JSProxyData *s;
     JSValue method, trap_result_obj, prop_val;
     int res, target_desc_ret, ret;
@@ -52577,6 +52666,7 @@ static int js_proxy_define_own_property(JSContext *ctx, JSValueConst obj,
                                         JSValueConst getter,
                                         JSValueConst setter, int flags)
 {
+    JS_NATIVE_STACK_SHARE(256); /* golem-exec */
     JSProxyData *s;
     JSValue method, ret1, prop_val, desc_val;
     int res, extensible_target;
@@ -52683,6 +52773,7 @@ static int js_proxy_define_own_property(JSContext *ctx, JSValueConst obj,
 static int js_proxy_delete_property(JSContext *ctx, JSValueConst obj,
                                     JSAtom atom)
 {
+    JS_NATIVE_STACK_SHARE(256); /* golem-exec */
     JSProxyData *s;
     JSValue method, ret, atom_val;
     int res2, is_extensible;
@@ -52746,6 +52837,7 @@ static int js_proxy_get_own_property_names(JSContext *ctx,
                                            uint32_t *plen,
                                            JSValueConst obj)
 {
+    JS_NATIVE_STACK_SHARE(256); /* golem-exec */
     JSProxyData *s;
     JSValue method, prop_array, val;
     uint32_t len, target_len, tab_size, i, len2;
@@ -52884,6 +52976,7 @@ static JSValue js_proxy_call_constructor(JSContext *ctx, JSValueConst func_obj,
                                          JSValueConst new_target,
                                          int argc, JSValueConst *argv)
 {
+    JS_NATIVE_STACK_SHARE(256); /* golem-exec */
     JSProxyData *s;
     JSValue method, arg_array, ret;
     JSValueConst args[3];
@@ -52918,6 +53011,7 @@ static JSValue js_proxy_call(JSContext *ctx, JSValueConst func_obj,
                              JSValueConst this_obj,
                              int argc, JSValueConst *argv, int flags)
 {
+    JS_NATIVE_STACK_SHARE(256); /* golem-exec */
     JSProxyData *s;
     JSValue method, arg_array, ret;
     JSValueConst args[3];
@@ -52951,6 +53045,7 @@ static JSValue js_proxy_call(JSContext *ctx, JSValueConst func_obj,
 
 static int js_proxy_isArray(JSContext *ctx, JSValueConst obj)
 {
+    JS_NATIVE_STACK_SHARE(256); /* golem-exec */
     JSProxyData *s = JS_GetOpaque(obj, JS_CLASS_PROXY);
     if (!s)
         return false;

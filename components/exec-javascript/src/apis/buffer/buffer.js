@@ -48,7 +48,7 @@
     }
     static alloc(size, fill, enc) {
       const b = adopt(new Uint8Array(checkSize(size)));
-      if (fill !== undefined) b.fill(fill, 0, size, enc);
+      if (fill !== undefined) b.fill(fill, 0, b.length, enc);
       return b;
     }
     static allocUnsafe(size) { return adopt(new Uint8Array(checkSize(size))); }
@@ -77,15 +77,34 @@
     }
     slice(start, end) { return this.subarray(start, end); }
     subarray(start, end) { return adopt(new Uint8Array(this.buffer, this.byteOffset, this.length).subarray(start, end)); }
-    write(str, offset = 0, length, enc) {
-      if (typeof offset === 'string') { enc = offset; offset = 0; }
-      const bytes = encode(str, enc);
-      const n = Math.min(bytes.length, this.length - offset, length === undefined ? Infinity : length);
+    write(str, offset, length, enc) {
+      if (offset === undefined) { offset = 0; length = this.length; }
+      else if (length === undefined && typeof offset === 'string') { enc = offset; offset = 0; length = this.length; }
+      else {
+        checkInteger(offset, 'offset', 0, this.length);
+        const remaining = this.length - offset;
+        if (length === undefined) length = remaining;
+        else if (typeof length === 'string') { enc = length; length = remaining; }
+        else { checkInteger(length, 'length', 0, this.length); if (length > remaining) length = remaining; }
+      }
+      const e = normEnc(enc);
+      const bytes = encode(str, e);
+      let n = Math.min(bytes.length, length);
+      // As Node: never the first bytes of a character that does not fit.
+      if (e === 'utf8' && n < bytes.length) while (n > 0 && (bytes[n] & 0xc0) === 0x80) n--;
+      if (e === 'utf16le' && n % 2) n--;
       this.set(bytes.subarray(0, n), offset);
       return n;
     }
-    fill(value, start = 0, end = this.length, enc) {
-      if (typeof start === 'string') { enc = start; start = 0; end = this.length; }
+    fill(value, start, end, enc) {
+      if (start === undefined) { start = 0; end = this.length; }
+      else if (typeof start === 'string' && typeof value === 'string') { enc = start; start = 0; end = this.length; }
+      else {
+        checkInteger(start, 'offset', 0, 2 ** 32);
+        if (end === undefined || typeof end === 'string') { if (typeof end === 'string') enc = end; end = this.length; }
+        else checkInteger(end, 'end', 0, this.length);
+        if (start >= end) return this;
+      }
       if (typeof value === 'string') {
         const bytes = encode(value, enc);
         if (bytes.length === 0) return super.fill(0, start, end);
@@ -104,29 +123,122 @@
       return -1;
     }
     includes(needle, from, enc) { return this.indexOf(needle, from, enc) !== -1; }
-    copy(target, targetStart = 0, start = 0, end = this.length) {
-      const src = this.subarray(start, Math.min(end, start + target.length - targetStart));
-      target.set(src, targetStart);
-      return src.length;
+    copy(target, targetStart, sourceStart, sourceEnd) {
+      const E = internal.errors;
+      if (!(target instanceof Uint8Array)) throw E.invalidArgType('target', 'an instance of Buffer or Uint8Array', target);
+      const toInteger = (n, d) => (Number.isNaN(+n) ? d : Math.floor(+n));
+      targetStart = targetStart === undefined ? 0 : toInteger(targetStart, 0);
+      if (targetStart < 0) throw E.outOfRange('targetStart', '>= 0', targetStart);
+      sourceStart = sourceStart === undefined ? 0 : toInteger(sourceStart, 0);
+      if (sourceStart < 0 || sourceStart > this.length) throw E.outOfRange('sourceStart', `>= 0 && <= ${this.length}`, sourceStart);
+      sourceEnd = sourceEnd === undefined ? this.length : toInteger(sourceEnd, 0);
+      if (sourceEnd < 0) throw E.outOfRange('sourceEnd', '>= 0', sourceEnd);
+      if (targetStart >= target.length || sourceStart >= sourceEnd) return 0;
+      const n = Math.min(sourceEnd, this.length, sourceStart + target.length - targetStart) - sourceStart;
+      target.set(new Uint8Array(this.buffer, this.byteOffset + sourceStart, n), targetStart);
+      return n;
     }
-    readUInt8(o = 0) { return this[o]; }
-    readInt8(o = 0) { return (this[o] << 24) >> 24; }
-    readUInt16LE(o = 0) { return new DataView(this.buffer, this.byteOffset).getUint16(o, true); }
-    readUInt16BE(o = 0) { return new DataView(this.buffer, this.byteOffset).getUint16(o, false); }
-    readUInt32LE(o = 0) { return new DataView(this.buffer, this.byteOffset).getUint32(o, true); }
-    readUInt32BE(o = 0) { return new DataView(this.buffer, this.byteOffset).getUint32(o, false); }
-    readInt32LE(o = 0) { return new DataView(this.buffer, this.byteOffset).getInt32(o, true); }
-    readInt32BE(o = 0) { return new DataView(this.buffer, this.byteOffset).getInt32(o, false); }
-    readDoubleLE(o = 0) { return new DataView(this.buffer, this.byteOffset).getFloat64(o, true); }
-    writeUInt8(v, o = 0) { this[o] = v; return o + 1; }
-    writeUInt16LE(v, o = 0) { new DataView(this.buffer, this.byteOffset).setUint16(o, v, true); return o + 2; }
-    writeUInt32LE(v, o = 0) { new DataView(this.buffer, this.byteOffset).setUint32(o, v, true); return o + 4; }
-    writeUInt32BE(v, o = 0) { new DataView(this.buffer, this.byteOffset).setUint32(o, v, false); return o + 4; }
-    writeInt32LE(v, o = 0) { new DataView(this.buffer, this.byteOffset).setInt32(o, v, true); return o + 4; }
-    writeDoubleLE(v, o = 0) { new DataView(this.buffer, this.byteOffset).setFloat64(o, v, true); return o + 8; }
   }
-  Buffer.prototype.readUint8 = Buffer.prototype.readUInt8;
-  Buffer.prototype.writeUint8 = Buffer.prototype.writeUInt8;
+  // Node's validateInteger: a number, an integer, inside [min, max].
+  function checkInteger(value, name, min, max) {
+    const E = internal.errors;
+    if (typeof value !== 'number') throw E.invalidArgType(name, 'of type number', value);
+    if (!Number.isInteger(value)) throw E.outOfRange(name, 'an integer', value);
+    if (value < min || value > max) throw E.outOfRange(name, `>= ${min} && <= ${max}`, value);
+  }
+  // Node's bounds check for the fixed-width reads and writes.
+  function checkOffset(buf, offset, size) {
+    const E = internal.errors;
+    if (typeof offset !== 'number') throw E.invalidArgType('offset', 'of type number', offset);
+    if (Math.floor(offset) !== offset) throw E.outOfRange('offset', 'an integer', offset);
+    const last = buf.length - size;
+    if (last < 0) throw E.coded(RangeError, 'ERR_BUFFER_OUT_OF_BOUNDS', 'Attempt to access memory outside buffer bounds');
+    if (offset < 0 || offset > last) throw E.outOfRange('offset', `>= 0 and <= ${last}`, offset);
+  }
+  function checkValue(value, min, max, size) {
+    if (!(value > max || value < min)) return;
+    const n = typeof min === 'bigint' ? 'n' : '';
+    const bits = size * 8;
+    let range = `>= ${min}${n} and <= ${max}${n}`;
+    if (size > 4) {
+      range = min === 0 || min === 0n ? `>= 0${n} and < 2${n} ** ${bits}${n}`
+        : `>= -(2${n} ** ${bits - 1}${n}) and < 2${n} ** ${bits - 1}${n}`;
+    }
+    throw internal.errors.outOfRange('value', range, value);
+  }
+  const view = (b) => new DataView(b.buffer, b.byteOffset, b.byteLength);
+  // [Node's name, DataView's name, bytes, integer range or none]
+  const FIXED = [
+    ['UInt8', 'Uint8', 1, 0, 255], ['Int8', 'Int8', 1, -128, 127],
+    ['UInt16', 'Uint16', 2, 0, 0xffff], ['Int16', 'Int16', 2, -0x8000, 0x7fff],
+    ['UInt32', 'Uint32', 4, 0, 0xffffffff], ['Int32', 'Int32', 4, -0x80000000, 0x7fffffff],
+    ['Float', 'Float32', 4], ['Double', 'Float64', 8],
+    ['BigUInt64', 'BigUint64', 8, 0n, 2n ** 64n - 1n], ['BigInt64', 'BigInt64', 8, -(2n ** 63n), 2n ** 63n - 1n],
+  ];
+  for (const [name, dv, size, min, max] of FIXED) {
+    const get = DataView.prototype[`get${dv}`];
+    const set = DataView.prototype[`set${dv}`];
+    const big = typeof min === 'bigint';
+    for (const end of size === 1 ? [''] : ['LE', 'BE']) {
+      const le = end === 'LE';
+      const read = function (offset = 0) { checkOffset(this, offset, size); return get.call(view(this), offset, le); };
+      const write = function (value, offset = 0) {
+        if (!big) value = +value;
+        if (min !== undefined) checkValue(value, min, max, size);
+        checkOffset(this, offset, size);
+        set.call(view(this), offset, big ? value : (value || 0), le);
+        return offset + size;
+      };
+      for (const n of new Set([name, name.replace('UInt', 'Uint')])) {
+        Buffer.prototype[`read${n}${end}`] = read;
+        Buffer.prototype[`write${n}${end}`] = write;
+      }
+    }
+  }
+  // The variable-width integers, 1 to 6 bytes.
+  function checkByteLength(byteLength) {
+    const E = internal.errors;
+    if (typeof byteLength !== 'number') throw E.invalidArgType('byteLength', 'of type number', byteLength);
+    if (!Number.isInteger(byteLength) || byteLength < 1 || byteLength > 6) throw E.outOfRange('byteLength', '>= 1 and <= 6', byteLength);
+  }
+  for (const signed of [false, true]) {
+    for (const le of [true, false]) {
+      const name = `${signed ? 'Int' : 'UInt'}${le ? 'LE' : 'BE'}`;
+      const read = function (offset, byteLength) {
+        if (offset === undefined) throw internal.errors.invalidArgType('offset', 'of type number', offset);
+        checkByteLength(byteLength);
+        checkOffset(this, offset, byteLength);
+        let v = 0;
+        for (let i = 0; i < byteLength; i++) v += this[offset + (le ? i : byteLength - 1 - i)] * 2 ** (8 * i);
+        return signed && v >= 2 ** (8 * byteLength - 1) ? v - 2 ** (8 * byteLength) : v;
+      };
+      const write = function (value, offset, byteLength) {
+        if (offset === undefined) throw internal.errors.invalidArgType('offset', 'of type number', offset);
+        checkByteLength(byteLength);
+        value = +value;
+        const bits = 8 * byteLength;
+        const [min, max] = signed ? [-(2 ** (bits - 1)), 2 ** (bits - 1) - 1] : [0, 2 ** bits - 1];
+        if (value > max || value < min) {
+          const range = byteLength > 4
+            ? (signed ? `>= -(2 ** ${bits - 1}) and < 2 ** ${bits - 1}` : `>= 0 and < 2 ** ${bits}`)
+            : `>= ${min} and <= ${max}`;
+          throw internal.errors.outOfRange('value', range, value);
+        }
+        checkOffset(this, offset, byteLength);
+        let v = Math.trunc(value || 0);
+        if (v < 0) v += 2 ** bits;
+        for (let i = 0; i < byteLength; i++) {
+          this[offset + (le ? i : byteLength - 1 - i)] = v % 256;
+          v = Math.floor(v / 256);
+        }
+        return offset + byteLength;
+      };
+      for (const n of new Set([name, name.replace('UInt', 'Uint')])) {
+        Buffer.prototype[`read${n}`] = read;
+        Buffer.prototype[`write${n}`] = write;
+      }
+    }
+  }
   Buffer.poolSize = 8192;
   globalThis.Buffer = internal.Buffer = Buffer;
   internal.decodeBytes = decode;

@@ -20,7 +20,7 @@
     constructor(label = 'utf-8', options = {}) {
       const l = String(label).toLowerCase();
       if (l !== 'utf-8' && l !== 'utf8' && l !== 'unicode-1-1-utf-8') {
-        throw new RangeError(`The "${label}" encoding is not supported`);
+        throw internal.errors.coded(RangeError, 'ERR_ENCODING_NOT_SUPPORTED', `The "${label}" encoding is not supported`);
       }
       this.fatal = !!options.fatal;
       this.ignoreBOM = !!options.ignoreBOM;

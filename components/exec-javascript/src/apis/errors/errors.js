@@ -58,7 +58,10 @@
       `The ${list(names.map((n) => `"${n}"`))} argument${names.length > 1 ? 's' : ''} must be specified`),
     outOfRange: (name, range, value) => {
       let shown;
-      if (Number.isInteger(value) && Math.abs(value) > 2 ** 32) {
+      const separated = (digits) => digits.replace(/(\d)(?=(\d{3})+$)/g, '$1_');
+      if (typeof value === 'bigint') {
+        shown = `${value > 2n ** 32n || value < -(2n ** 32n) ? separated(String(value)) : value}n`;
+      } else if (Number.isInteger(value) && Math.abs(value) > 2 ** 32) {
         shown = String(value).replace(/(\d)(?=(\d{3})+$)/g, '$1_');
       } else shown = internal.inspect(value);
       return coded(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be ${range}. Received ${shown}`);

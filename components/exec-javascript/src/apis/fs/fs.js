@@ -5,9 +5,15 @@
   const EventEmitter = internal.EventEmitter;
 
   function pathArg(p) {
-    if (typeof p === 'string') return p;
-    if (p instanceof internal.url.URL) return internal.url.fileURLToPath(p);
-    if (p instanceof Uint8Array) return internal.decodeBytes(p, 'utf8');
+    let path;
+    if (typeof p === 'string') path = p;
+    else if (p instanceof internal.url.URL) path = internal.url.fileURLToPath(p);
+    else if (p instanceof Uint8Array) path = internal.decodeBytes(p, 'utf8');
+    if (path !== undefined) {
+      if (path.includes('\0')) throw internal.errors.invalidArgValue('path', path, 'must be a string, Uint8Array, or URL without null bytes');
+      // Node encodes paths as UTF-8, a lone surrogate as U+FFFD.
+      return path.toWellFormed();
+    }
     const err = new TypeError(`The "path" argument must be of type string or an instance of Buffer or URL. Received ${internal.inspect(p)}`);
     err.code = 'ERR_INVALID_ARG_TYPE';
     throw err;
@@ -63,6 +69,20 @@
     isCharacterDevice() { return false; }
   }
 
+  // Node's stringToFlags: the flag strings it knows, or the O_* bits as a number.
+  const FLAG_STRINGS = ['r', 'rs', 'sr', 'r+', 'rs+', 'sr+', 'w', 'wx', 'xw', 'w+', 'wx+', 'xw+',
+    'a', 'ax', 'xa', 'as', 'sa', 'a+', 'ax+', 'xa+', 'as+', 'sa+'];
+  function openFlags(flags) {
+    if (flags === null || flags === undefined) return 'r';
+    if (typeof flags === 'number' && Number.isInteger(flags)) {
+      const excl = flags & 0o200 ? 'x' : '';
+      if (flags & 0o2000) return `a${excl}${flags & 2 ? '+' : ''}`;
+      if (flags & 0o1000 || flags & 0o100) return `w${excl}${flags & 2 ? '+' : ''}`;
+      return flags & 3 ? 'r+' : 'r';
+    }
+    if (typeof flags !== 'string' || !FLAG_STRINGS.includes(flags)) throw internal.errors.invalidArgValue('flags', flags);
+    return `${flags.match(/[rwa]/)[0]}${flags.includes('x') ? 'x' : ''}${flags.includes('+') ? '+' : ''}`;
+  }
   // Open files: fd -> { path, pos, flags }. 0-2 are the standard streams.
   const fds = new Map();
   let nextFd = 3;
@@ -201,7 +221,7 @@
     readlinkSync(p) { const err = new Error(`EINVAL: invalid argument, readlink '${p}'`); Object.assign(err, { errno: -22, code: 'EINVAL', syscall: 'readlink' }); throw err; },
     openSync(p, flags = 'r') {
       const path = pathArg(p);
-      const f = String(flags);
+      const f = openFlags(flags);
       if (f.startsWith('r')) { if (!n.exists(path)) throw enoent('open', path); n.stat(path); }
       else if (f.startsWith('w')) n.writeFile(path, new Uint8Array(0), f.includes('x') ? 'wx' : 'w');
       else if (f.startsWith('a')) n.writeFile(path, new Uint8Array(0), f.includes('x') ? 'ax' : 'a');
@@ -229,6 +249,7 @@
     },
     readSync(fd, buffer, offset = 0, length, position = null) {
       if (typeof offset === 'object' && offset !== null) ({ offset = 0, length, position = null } = offset);
+      if (!ArrayBuffer.isView(buffer)) throw internal.errors.invalidArgType('buffer', 'an instance of Buffer, TypedArray, or DataView', buffer);
       const f = fdEntry(fd, 'read');
       const view = toBytes(buffer);
       offset = checkBounded(offset, 'offset', view.byteLength);

@@ -5,8 +5,8 @@
 use std::rc::Rc;
 
 use exec_core::Sandbox;
-use exec_core::file_store::{FsError, NodeKind, WriteMode};
-use exec_core::vpath::VPath;
+use exec_core::file_store::{FsError, FsErrorCode, NodeKind, WriteMode};
+use exec_core::vpath::{PathError, VPath};
 use rquickjs::{Array, Ctx, Exception, Function, Object, Result, TypedArray};
 
 use super::budget::Budget;
@@ -19,15 +19,24 @@ pub fn throw_fs_error<'js>(
     syscall: &str,
     shown_path: &str,
 ) -> rquickjs::Error {
+    throw_fs_code(ctx, err.code, syscall, shown_path)
+}
+
+fn throw_fs_code<'js>(
+    ctx: &Ctx<'js>,
+    code: FsErrorCode,
+    syscall: &str,
+    shown_path: &str,
+) -> rquickjs::Error {
     let message = format!(
         "{}: {}, {syscall} '{shown_path}'",
-        err.code.code(),
-        err.code.description()
+        code.code(),
+        code.description()
     );
     let build = || -> Result<rquickjs::Value<'js>> {
         let exception = Exception::from_message(ctx.clone(), &message)?;
-        exception.set("code", err.code.code())?;
-        exception.set("errno", -err.code.errno())?;
+        exception.set("code", code.code())?;
+        exception.set("errno", -code.errno())?;
         exception.set("syscall", syscall)?;
         exception.set("path", shown_path)?;
         Ok(exception.into_value())
@@ -44,10 +53,15 @@ struct Fs {
 }
 
 impl Fs {
-    fn path(&self, ctx: &Ctx<'_>, path: &str) -> Result<VPath> {
-        self.sandbox
-            .resolve(path)
-            .map_err(|e| Exception::throw_type(ctx, &e.to_string()))
+    /// A path that is too long is Node's `ENAMETOOLONG`; one that leaves the
+    /// session root, or has a NUL, a `TypeError` saying so.
+    fn path(&self, ctx: &Ctx<'_>, path: &str, syscall: &str) -> Result<VPath> {
+        self.sandbox.resolve(path).map_err(|e| match e {
+            PathError::TooLong(_) | PathError::NameTooLong(_) => {
+                throw_fs_code(ctx, FsErrorCode::NameTooLong, syscall, path)
+            }
+            other => Exception::throw_type(ctx, &other.to_string()),
+        })
     }
 
     /// The bytes `pick` takes from a file, copied into QuickJS's heap.
@@ -58,7 +72,7 @@ impl Fs {
         syscall: &str,
         pick: impl FnOnce(&[u8]) -> &[u8],
     ) -> Result<TypedArray<'js, u8>> {
-        let p = self.path(ctx, path)?;
+        let p = self.path(ctx, path, syscall)?;
         let files = self.sandbox.files();
         match files.read(&p) {
             Ok(bytes) => self.budget.copy(ctx, pick(bytes)),
@@ -129,7 +143,7 @@ pub fn register<'js>(
         fs,
         "writeFile",
         |f, c, path: String, data: TypedArray<'js, u8>, flag: String| {
-            let p = f.path(&c, &path)?;
+            let p = f.path(&c, &path, "open")?;
             let mode = match flag.as_str() {
                 "a" | "a+" | "as" | "as+" => WriteMode::Append,
                 "wx" | "wx+" | "xw" | "ax" | "xa" => WriteMode::CreateNew,
@@ -145,7 +159,7 @@ pub fn register<'js>(
         fs,
         "writeAt",
         |f, c, path: String, offset: f64, data: TypedArray<'js, u8>| {
-            let p = f.path(&c, &path)?;
+            let p = f.path(&c, &path, "write")?;
             let result = f
                 .sandbox
                 .files()
@@ -159,13 +173,13 @@ pub fn register<'js>(
         fs,
         "truncate",
         |f, c, path: String, len: f64| {
-            let p = f.path(&c, &path)?;
+            let p = f.path(&c, &path, "ftruncate")?;
             let result = f.sandbox.files().truncate(&p, len as u64);
             result.map_err(|e| f.fail(&c, e, "ftruncate", &path))
         }
     );
     native!(natives, ctx, fs, "stat", |f, c, path: String| {
-        let p = f.path(&c, &path)?;
+        let p = f.path(&c, &path, "stat")?;
         let meta = f.sandbox.files().metadata(&p);
         let meta = meta.map_err(|e| f.fail(&c, e, "stat", &path))?;
         let stat = Object::new(c)?;
@@ -176,7 +190,7 @@ pub fn register<'js>(
         Ok::<_, rquickjs::Error>(stat)
     });
     native!(natives, ctx, fs, "readdir", |f, c, path: String| {
-        let p = f.path(&c, &path)?;
+        let p = f.path(&c, &path, "scandir")?;
         let entries = f.sandbox.files().read_dir(&p);
         let entries = entries.map_err(|e| f.fail(&c, e, "scandir", &path))?;
         let list = Array::new(c.clone())?;
@@ -194,13 +208,13 @@ pub fn register<'js>(
         fs,
         "mkdir",
         |f, c, path: String, recursive: bool| {
-            let p = f.path(&c, &path)?;
+            let p = f.path(&c, &path, "mkdir")?;
             let result = f.sandbox.files().create_dir(&p, recursive);
             result.map_err(|e| f.fail(&c, e, "mkdir", &path))
         }
     );
     native!(natives, ctx, fs, "unlink", |f, c, path: String| {
-        let p = f.path(&c, &path)?;
+        let p = f.path(&c, &path, "unlink")?;
         let result = f.sandbox.files().remove_file(&p);
         result.map_err(|e| f.fail(&c, e, "unlink", &path))
     });
@@ -210,7 +224,7 @@ pub fn register<'js>(
         fs,
         "rmdir",
         |f, c, path: String, recursive: bool| {
-            let p = f.path(&c, &path)?;
+            let p = f.path(&c, &path, "rmdir")?;
             let result = f.sandbox.files().remove_dir(&p, recursive);
             result.map_err(|e| f.fail(&c, e, "rmdir", &path))
         }
@@ -221,7 +235,7 @@ pub fn register<'js>(
         fs,
         "rename",
         |f, c, from: String, to: String| {
-            let (a, b) = (f.path(&c, &from)?, f.path(&c, &to)?);
+            let (a, b) = (f.path(&c, &from, "rename")?, f.path(&c, &to, "rename")?);
             let result = f.sandbox.files().rename(&a, &b);
             result.map_err(|e| f.fail(&c, e, "rename", &from))
         }
@@ -232,7 +246,7 @@ pub fn register<'js>(
         fs,
         "copyFile",
         |f, c, from: String, to: String| {
-            let (a, b) = (f.path(&c, &from)?, f.path(&c, &to)?);
+            let (a, b) = (f.path(&c, &from, "copyfile")?, f.path(&c, &to, "copyfile")?);
             let mut files = f.sandbox.files();
             let data = match files.read(&a) {
                 Ok(data) => {
@@ -252,13 +266,13 @@ pub fn register<'js>(
     );
     native!(natives, ctx, fs, "exists", |f, c, path: String| {
         Ok::<bool, rquickjs::Error>(
-            f.path(&c, &path)
+            f.path(&c, &path, "access")
                 .map(|p| f.sandbox.files().exists(&p))
                 .unwrap_or(false),
         )
     });
     native!(natives, ctx, fs, "realpath", |f, c, path: String| {
-        let p = f.path(&c, &path)?;
+        let p = f.path(&c, &path, "realpath")?;
         let exists = f.sandbox.files().metadata(&p);
         exists
             .map(|_| p.to_absolute())
