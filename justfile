@@ -44,3 +44,9 @@ lint:
 # native QuickJS, limit overhead, throughput; writes target/bench/bench.{md,json}
 bench:
     cargo bench -q -p host-harness --bench suite
+
+# The benchmark suite with exec-javascript as built at commit REV measured
+# in the same rounds (ratios this build / REV), e.g. `just bench-previous HEAD~1`
+bench-previous REV:
+    scripts/build-previous.sh {{REV}}
+    cargo bench -q -p host-harness --bench suite

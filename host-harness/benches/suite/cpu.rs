@@ -93,7 +93,7 @@ pub fn run(components: &Components, runs: usize) -> Result<CpuTables> {
     );
     let mut limits = Table::new(
         "Limit overhead on the same snippets",
-        "Same snippet in a warm session; ratio against the component's default configuration (time limit only). exec-python's \"no ticks\" is the same component built with instrumentation off (target/components/bench/, never shipped): the ratio default / no ticks is what the time limit costs. exec-javascript's interrupt handler cannot be switched off, its cost is inside the ratio to native QuickJS.",
+        "Same snippet in a warm session; ratio against the component's default configuration (time limit only). exec-python's \"no ticks\" is the same component built with instrumentation off (target/components/bench/, never shipped): the ratio default / no ticks is what the time limit costs. exec-javascript's interrupt handler cannot be switched off, its cost is inside the ratio to native QuickJS; after `just bench-previous REV`, exec-javascript built at commit REV runs in the same rounds (`this build / build of REV`).",
         &["snippet", "component", "variant", "median ms", "vs default"],
     );
     let js = RefCell::new(components.javascript.instantiate()?);
@@ -102,22 +102,47 @@ pub fn run(components: &Components, runs: usize) -> Result<CpuTables> {
     let py_session = py.borrow_mut().session(&Language::python(), &[])?;
     let unticked = RefCell::new(components.python_unticked.instantiate()?);
     let unticked_session = unticked.borrow_mut().session(&Language::python(), &[])?;
+    // The previous build, when `just bench-previous` made one: its own
+    // instance and warm session, measured in the same interleaved rounds.
+    let previous = match &components.javascript_previous {
+        Some((component, rev)) => {
+            let instance = RefCell::new(component.instantiate()?);
+            let session = instance
+                .borrow_mut()
+                .session(&Language::javascript(), &[])?;
+            Some((instance, session, rev.clone()))
+        }
+        None => None,
+    };
+    let mut geo_previous = Vec::new();
     let mut geo: [Vec<f64>; 3] = Default::default();
     let mut geo_limits: [Vec<f64>; 3] = Default::default();
     for w in WORKLOADS {
         let js_program = js_program(w.js);
         // One interleaved set per language: the component's default runs are
         // the baseline both for the native ratios and for the limit overhead.
-        let samples = measure_interleaved(
-            runs,
-            vec![
-                in_component(&js, &js_session, &js_program, None),
-                Box::new(|| native::quickjs(w.js)),
-                Box::new(|| native::node(&js_program)),
-                in_component(&js, &js_session, &js_program, Some(MEMORY_LIMIT)),
-            ],
-        )?;
+        let mut runners: Vec<Runner<'_>> = vec![
+            in_component(&js, &js_session, &js_program, None),
+            Box::new(|| native::quickjs(w.js)),
+            Box::new(|| native::node(&js_program)),
+            in_component(&js, &js_session, &js_program, Some(MEMORY_LIMIT)),
+        ];
+        if let Some((instance, session, _)) = &previous {
+            runners.push(in_component(instance, session, &js_program, None));
+        }
+        let mut samples = measure_interleaved(runs, runners)?;
+        let previous_samples = (samples.len() == 5).then(|| samples.pop().unwrap());
         let [component, quickjs, node, with_memory] = <[Samples; 4]>::try_from(samples).unwrap();
+        if let (Some(before), Some((_, _, rev))) = (&previous_samples, &previous) {
+            geo_previous.push(ratio(&component, before));
+            limits.row([
+                text(w.name),
+                text("exec-javascript"),
+                text(&format!("this build / build of {rev}")),
+                Cell::Ms(before.median()),
+                Cell::Ratio(ratio(&component, before)),
+            ]);
+        }
         geo[0].push(ratio(&component, &quickjs));
         geo[1].push(ratio(&component, &node));
         geo_limits[0].push(ratio(&with_memory, &component));
@@ -188,6 +213,15 @@ pub fn run(components: &Components, runs: usize) -> Result<CpuTables> {
             text(""),
             text(""),
             Cell::Ratio(geometric_mean(values)),
+        ]);
+    }
+    if let Some((_, _, rev)) = &previous {
+        limits.row([
+            text("geometric mean"),
+            text("exec-javascript"),
+            text(&format!("this build / build of {rev}")),
+            text(""),
+            Cell::Ratio(geometric_mean(&geo_previous)),
         ]);
     }
     for (component, variant, values) in [

@@ -5,13 +5,17 @@
 //! Prints Markdown and writes `target/bench/bench.md` and `bench.json`.
 //!
 //! `BENCH_ITERATIONS` (start-up samples, default 100), `BENCH_RUNS` (runs of
-//! each CPU snippet, default 5), `BENCH_THROUGHPUT_SECS` (default 1.5).
+//! each CPU snippet, default 5), `BENCH_THROUGHPUT_SECS` (default 1.5). The
+//! soak makes 100 x `BENCH_ITERATIONS` one-shot runs and 10 x as many
+//! sessions in exec-javascript (10,000 and 1,000 by default), a tenth of
+//! that in exec-python.
 
 mod cpu;
 mod margin;
 mod memory;
 mod native;
 mod report;
+mod soak;
 mod startup;
 mod stats;
 mod throughput;
@@ -70,6 +74,38 @@ pub struct Components {
     pub python: Component,
     /// exec-python built without time-limit ticks: the reference for their cost.
     pub python_unticked: Component,
+    /// exec-javascript built from an earlier commit (`just bench-previous
+    /// REV`), if there is one, and that commit: the reference for what the
+    /// changes since cost.
+    pub javascript_previous: Option<(Component, String)>,
+}
+
+/// The build `scripts/build-previous.sh` left in `target/components/bench/`.
+fn previous_javascript() -> Result<Option<(Component, String)>> {
+    let dir = bench_components_dir();
+    let wasm = dir.join("exec-javascript-previous.wasm");
+    if !wasm.exists() {
+        return Ok(None);
+    }
+    let rev = std::fs::read_to_string(dir.join("exec-javascript-previous.rev"))
+        .unwrap_or_else(|_| "unknown".into());
+    // The bench lives as long as the process; a path for its lifetime.
+    let path: &'static str = Box::leak(wasm.display().to_string().into_boxed_str());
+    let component = Component::load(
+        "exec-javascript (previous build)",
+        path,
+        Language::javascript(),
+        "console.log(1)",
+        ("node", &["-e", "console.log(1)"]),
+    )?;
+    Ok(Some((component, rev.trim().to_string())))
+}
+
+fn bench_components_dir() -> PathBuf {
+    Path::new(build_components::EXEC_JAVASCRIPT)
+        .parent()
+        .expect("target/components/<file>")
+        .join("bench")
 }
 
 fn env_number<T: std::str::FromStr>(name: &str, default: T) -> T {
@@ -113,6 +149,7 @@ fn main() -> Result<()> {
             "print(1)",
             ("python3", &["-c", "print(1)"]),
         )?,
+        javascript_previous: previous_javascript()?,
     };
     let both = [&components.javascript, &components.python];
 
@@ -136,6 +173,14 @@ fn main() -> Result<()> {
     for c in both {
         margin::run(c, iterations.div_ceil(10), &mut margin)?;
     }
+    let mut soak = soak::table();
+    soak::run(
+        &components.javascript,
+        iterations * 100,
+        iterations * 10,
+        &mut soak,
+    )?;
+    soak::run(&components.python, iterations * 10, iterations, &mut soak)?;
     let cpu = cpu::run(&components, runs)?;
     let mut throughput = throughput::table(seconds);
     for c in both {
@@ -145,6 +190,7 @@ fn main() -> Result<()> {
         startup,
         memory,
         margin,
+        soak,
         cpu.vs_native,
         cpu.limits,
         throughput,

@@ -41,8 +41,43 @@ const SNIPPETS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// (label, JavaScript snippet): QuickJS builtins that loop in C without
+/// calling JavaScript (vendored patches in `vendor/rquickjs-sys/PATCHES.md`).
+const JS_BUILTINS: &[(&str, &str)] = &[
+    (
+        "join of new Array(2**32 - 1)",
+        "new Array(2 ** 32 - 1).join('')",
+    ),
+    (
+        "split('') of 2^27 characters",
+        "'ab'.repeat(2 ** 26).split('')",
+    ),
+    ("Uint8Array(2^26).sort()", "new Uint8Array(2 ** 26).sort()"),
+    (
+        "JSON.stringify of 2e7 elements",
+        "JSON.stringify(new Array(2e7).fill(1))",
+    ),
+    (
+        "replace(/a/g, '') of 2^27",
+        "'a'.repeat(2 ** 27).replace(/a/g, '')",
+    ),
+    (
+        "indexOf with a 2^19 needle",
+        "'a'.repeat(2 ** 20).indexOf('a'.repeat(2 ** 19) + 'b')",
+    ),
+    (
+        "promise chain",
+        "const f = () => Promise.resolve().then(f); f()",
+    ),
+];
+
 pub fn run(component: &Component, iterations: usize, table: &mut Table) -> Result<()> {
     let python = component.name == "exec-python";
+    let builtins: &[(&str, &str)] = if python { &[] } else { JS_BUILTINS };
+    let rows = SNIPPETS
+        .iter()
+        .map(|(label, js, py)| (*label, if python { *py } else { *js }))
+        .chain(builtins.iter().copied());
     let options = RunOptions {
         limits: Some(Limits {
             time_ms: Some(LIMIT_MS),
@@ -51,8 +86,7 @@ pub fn run(component: &Component, iterations: usize, table: &mut Table) -> Resul
         ..RunOptions::default()
     };
     let mut instance = component.instantiate()?;
-    for (label, js, py) in SNIPPETS {
-        let snippet = if python { py } else { js };
+    for (label, snippet) in rows {
         let mut margin = Samples::default();
         for _ in 0..iterations {
             let t = Instant::now();
@@ -66,7 +100,7 @@ pub fn run(component: &Component, iterations: usize, table: &mut Table) -> Resul
             }
             margin.push_ms(elapsed_ms - LIMIT_MS as f64);
         }
-        let mut cells = vec![text(*label), text(component.name)];
+        let mut cells = vec![text(label), text(component.name)];
         cells.extend(spread(&margin));
         table.row(cells);
     }
