@@ -157,6 +157,9 @@ fn main() -> Result<()> {
     for c in both {
         startup::run(c, iterations, &mut startup)?;
     }
+    if let Some((previous, _)) = &components.javascript_previous {
+        startup::run(previous, iterations, &mut startup)?;
+    }
     let mut memory = memory::table();
     let json_round_trip = &workloads::WORKLOADS[3];
     memory::run(
