@@ -138,7 +138,7 @@ pub fn run(components: &Components, runs: usize) -> Result<CpuTables> {
             limits.row([
                 text(w.name),
                 text("exec-javascript"),
-                text(&format!("this build / build of {rev}")),
+                text(format!("this build / build of {rev}")),
                 Cell::Ms(before.median()),
                 Cell::Ratio(ratio(&component, before)),
             ]);
@@ -219,7 +219,7 @@ pub fn run(components: &Components, runs: usize) -> Result<CpuTables> {
         limits.row([
             text("geometric mean"),
             text("exec-javascript"),
-            text(&format!("this build / build of {rev}")),
+            text(format!("this build / build of {rev}")),
             text(""),
             Cell::Ratio(geometric_mean(&geo_previous)),
         ]);
