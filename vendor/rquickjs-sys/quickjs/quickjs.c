@@ -48187,8 +48187,11 @@ static JSValue js_string_repeat(JSContext *ctx, JSValueConst this_val,
     if (len == 1) {
         string_buffer_fill(b, string_get(p, 0), n);
     } else {
+        /* golem-exec: stop once the buffer fails (interrupted, or out of
+           memory) instead of running out the count */
         while (n-- > 0) {
-            string_buffer_concat(b, p, 0, len);
+            if (string_buffer_concat(b, p, 0, len))
+                break;
         }
     }
     JS_FreeValue(ctx, str);

@@ -202,6 +202,11 @@ const CASES: &[Case] = &[
     ),
     case("repeat_512_mib", "'x'.repeat(2 ** 29).length", Timeout),
     case(
+        "repeat_two_characters",
+        "'ab'.repeat(2 ** 26).length",
+        Timeout,
+    ),
+    case(
         "to_upper_case",
         "'x'.repeat(2 ** 27).toUpperCase().length",
         Timeout,
