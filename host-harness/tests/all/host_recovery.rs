@@ -12,12 +12,12 @@ use host_harness::{
     RunOptions,
 };
 
-/// Native work that outlasts its interrupt (a typed-array sort of 32 Mi
-/// elements: once interrupted it still finishes its pass, ~0.5 s of C)
-/// under a 20 ms limit and no grace: the backstop stops it first. (No
-/// JavaScript callback runs before the sort, so a loaded machine cannot let
-/// the interrupt handler end the run first.)
-const JS_UNINTERRUPTIBLE: &str = "new Uint8Array(2 ** 25).sort(); console.log('sorted')";
+/// Native work QuickJS does not interrupt (a backward search through a
+/// typed array of 256 Mi elements, ~1 s of C) under a 20 ms limit and no
+/// grace: only the backstop stops it. (No JavaScript callback runs before
+/// the search, so a loaded machine cannot let the interrupt handler end the
+/// run first.)
+const JS_UNINTERRUPTIBLE: &str = "new Uint8Array(2 ** 28).lastIndexOf(1); console.log('searched')";
 /// A C-level loop CPython does not tick.
 const PY_UNINTERRUPTIBLE: &str = "print(sum(range(10 ** 12)))";
 /// JavaScript recursion allowed deeper than the host's 512 KiB wasm stack.

@@ -1442,7 +1442,11 @@ static inline void *med3(void *a, void *b, void *c, cmp_f cmp, void *opaque)
 }
 
 /* pointer based version with local stack and insertion sort threshhold */
-static inline void rqsort(void *base, size_t nmemb, size_t size, cmp_f cmp, void *opaque)
+/* golem-exec: `abort`, when not NULL, is checked at every comparison: once
+   it is set the sort returns, leaving a permutation of the input (a sort
+   whose comparator was interrupted need not run out its passes). */
+static inline void rqsort_abortable(void *base, size_t nmemb, size_t size, cmp_f cmp, void *opaque,
+                                    const int *abort)
 {
     struct { uint8_t *base; size_t count; int depth; } stack[50], *sp = stack;
     uint8_t *ptr, *pi, *pj, *plt, *pgt, *top, *m;
@@ -1460,6 +1464,8 @@ static inline void rqsort(void *base, size_t nmemb, size_t size, cmp_f cmp, void
     sp++;
 
     while (sp > stack) {
+        if (abort && *abort)
+            return;
         sp--;
         ptr = sp->base;
         nmemb = sp->count;
@@ -1482,7 +1488,11 @@ static inline void rqsort(void *base, size_t nmemb, size_t size, cmp_f cmp, void
             gt = nmemb;
             pj = pgt = top = ptr + nmemb * size;
             for (;;) {
+                if (abort && *abort)
+                    return;
                 while (pi < pj && (c = cmp(ptr, pi, opaque)) >= 0) {
+                    if (abort && *abort)
+                        return;
                     if (c == 0) {
                         swap(plt, pi, size);
                         lt++;
@@ -1492,6 +1502,8 @@ static inline void rqsort(void *base, size_t nmemb, size_t size, cmp_f cmp, void
                     pi += size;
                 }
                 while (pi < (pj -= size) && (c = cmp(ptr, pj, opaque)) <= 0) {
+                    if (abort && *abort)
+                        return;
                     if (c == 0) {
                         gt--;
                         pgt -= size;
@@ -1559,6 +1571,11 @@ static inline void rqsort(void *base, size_t nmemb, size_t size, cmp_f cmp, void
                 swap(pj, pj - size, size);
         }
     }
+}
+
+static inline void rqsort(void *base, size_t nmemb, size_t size, cmp_f cmp, void *opaque)
+{
+    rqsort_abortable(base, nmemb, size, cmp, opaque, NULL);
 }
 
 /*---- Portable time functions ----*/

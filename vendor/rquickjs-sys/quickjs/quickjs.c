@@ -44867,7 +44867,8 @@ static JSValue js_array_sort(JSContext *ctx, JSValueConst this_val,
         array[pos].pos = i;
         pos++;
     }
-    rqsort(array, pos, sizeof(*array), js_array_cmp_generic, &asc);
+    /* golem-exec: an interrupted comparison ends the sort */
+    rqsort_abortable(array, pos, sizeof(*array), js_array_cmp_generic, &asc, &asc.exception);
     if (asc.exception)
         goto exception;
 
@@ -61632,8 +61633,9 @@ static JSValue js_typed_array_sort(JSContext *ctx, JSValueConst this_val,
             for(i = 0; i < len; i++)
                 array_idx[i] = i;
             tsc.elt_size = elt_size;
-            rqsort(array_idx, len, sizeof(array_idx[0]),
-                   js_TA_cmp_generic, &tsc);
+            /* golem-exec: a comparator that threw or was interrupted ends the sort */
+            rqsort_abortable(array_idx, len, sizeof(array_idx[0]),
+                             js_TA_cmp_generic, &tsc, &tsc.exception);
             if (tsc.exception)
                 goto fail;
             // per spec: typed array can be detached mid-iteration
@@ -61686,7 +61688,8 @@ static JSValue js_typed_array_sort(JSContext *ctx, JSValueConst this_val,
             js_free(ctx, array_idx);
         } else {
             tsc.native_cmp = cmpfun;
-            rqsort(p->u.array.u.ptr, len, elt_size, js_TA_cmp_polled, &tsc);
+            /* golem-exec: an interrupted comparison ends the sort */
+            rqsort_abortable(p->u.array.u.ptr, len, elt_size, js_TA_cmp_polled, &tsc, &tsc.exception);
             if (tsc.exception)
                 return JS_EXCEPTION;
         }
