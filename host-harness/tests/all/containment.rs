@@ -49,6 +49,15 @@ pub const fn case(name: &'static str, code: &'static str, expect: Expect) -> Cas
     }
 }
 
+/// A case whose snippet is generated.
+pub fn generated(name: &'static str, code: String, expect: Expect) -> Case {
+    Case {
+        name,
+        code: Cow::Owned(code),
+        expect,
+    }
+}
+
 /// A language under test: how to make an instance and how to ask it for
 /// proof of life.
 pub struct Target {

@@ -4508,7 +4508,6 @@ static no_inline int string_buffer_realloc(StringBuffer *s, int new_len, int c)
 
 static no_inline int string_buffer_putc16_slow(StringBuffer *s, uint32_t c)
 {
-    STRING_BUFFER_POLL(s, 2); /* golem-exec */
     if (unlikely(s->len >= s->size)) {
         if (string_buffer_realloc(s, s->len + 1, c))
             return -1;
@@ -44774,7 +44773,7 @@ static int js_array_cmp_generic(const void *a, const void *b, void *opaque) {
     if (psc->exception)
         return 0;
     /* golem-exec: the default order calls no JS; once interrupted every
-       comparison is "equal", which ends the sort in a linear pass */
+       comparison is "equal" and the exception flag ends rqsort_abortable */
     if (js_poll_interrupts(ctx)) {
         psc->exception = 1;
         return 0;
@@ -61480,7 +61479,7 @@ struct TA_sort_context {
 };
 
 /* golem-exec: the native order polls the interrupt; once interrupted every
-   comparison is "equal", which ends the sort in a linear pass */
+   comparison is "equal" and the exception flag ends rqsort_abortable */
 static int js_TA_cmp_polled(const void *a, const void *b, void *opaque) {
     struct TA_sort_context *psc = opaque;
 

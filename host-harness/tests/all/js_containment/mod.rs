@@ -11,11 +11,9 @@ mod memory;
 mod nesting;
 mod time_limit;
 
-use std::borrow::Cow;
-
 use crate::common::*;
 use crate::containment::Target;
-pub use crate::containment::{Case, Expect, case, limits};
+pub use crate::containment::{Case, Expect, case, generated, limits};
 use host_harness::RunOptions;
 
 fn javascript() -> Target {
@@ -39,9 +37,5 @@ pub fn attempt(name: &'static str, expr: &str, printed: &'static str) -> Case {
         "try {{ const r = ({expr}); console.log('ok', typeof r === 'object' ? 'object' : String(r).slice(0, 40)) }} \
          catch (e) {{ console.log(e.name, e.code) }}"
     );
-    Case {
-        name,
-        code: Cow::Owned(code),
-        expect: Expect::Stdout(printed),
-    }
+    generated(name, code, Expect::Stdout(printed))
 }

@@ -4,8 +4,6 @@
 //! at several depths, because the native stack can run out between the depth
 //! a check is calibrated for and the deepest one.
 
-use std::borrow::Cow;
-
 use super::*;
 
 /// JavaScript building a value or source text `N` levels deep.
@@ -223,14 +221,11 @@ const DEPTHS: &[usize] = &[250, 1_000, 3_000, 100_000];
 /// Runs `construct` at `depth`; prints `returned`, or `caught true` for the
 /// errors deep nesting gives (`RangeError`, or `SyntaxError` from the parser).
 fn nested(name: &'static str, construct: &str, depth: usize, expect: Expect) -> Case {
-    Case {
-        name,
-        code: Cow::Owned(format!(
-            "try {{ const N = {depth}; ({construct}); console.log('returned') }} \
-             catch (e) {{ console.log('caught', e instanceof RangeError || e instanceof SyntaxError) }}"
-        )),
-        expect,
-    }
+    let code = format!(
+        "try {{ const N = {depth}; ({construct}); console.log('returned') }} \
+         catch (e) {{ console.log('caught', e instanceof RangeError || e instanceof SyntaxError) }}"
+    );
+    generated(name, code, expect)
 }
 
 #[test]
@@ -347,10 +342,12 @@ fn a_deeply_nested_snippet_is_compilation_failed() {
     ];
     let cases: Vec<Case> = sources
         .into_iter()
-        .map(|(name, code)| Case {
-            name,
-            code: Cow::Owned(code),
-            expect: Expect::Rejected("RangeError: Maximum call stack size exceeded"),
+        .map(|(name, code)| {
+            generated(
+                name,
+                code,
+                Expect::Rejected("RangeError: Maximum call stack size exceeded"),
+            )
         })
         .collect();
     check_all(&cases, &limits(10_000, Some(256)));
@@ -376,14 +373,11 @@ fn nesting_from_a_deep_call_stack_never_traps() {
                 "(() => { let a = []; for (let i = 0; i < 1500; i++) a = [a]; return JSON.stringify(a) })()",
             ),
         ] {
-            cases.push(Case {
-                name,
-                code: Cow::Owned(format!(
-                    "function f(n) {{ return n === 0 ? {work} : f(n - 1) }} \
+            let code = format!(
+                "function f(n) {{ return n === 0 ? {work} : f(n - 1) }} \
                      try {{ f({depth}); console.log('returned') }} catch (e) {{ console.log('caught') }}"
-                )),
-                expect: Expect::Contained,
-            });
+            );
+            cases.push(generated(name, code, Expect::Contained));
         }
     }
     // At the bottom of a stack that just overflowed, nest again.

@@ -139,13 +139,7 @@
       return n;
     }
   }
-  // Node's validateInteger: a number, an integer, inside [min, max].
-  function checkInteger(value, name, min, max) {
-    const E = internal.errors;
-    if (typeof value !== 'number') throw E.invalidArgType(name, 'of type number', value);
-    if (!Number.isInteger(value)) throw E.outOfRange(name, 'an integer', value);
-    if (value < min || value > max) throw E.outOfRange(name, `>= ${min} && <= ${max}`, value);
-  }
+  const checkInteger = (value, name, min, max) => internal.errors.checkInteger(value, name, min, max);
   // Node's bounds check for the fixed-width reads and writes.
   function checkOffset(buf, offset, size) {
     const E = internal.errors;
@@ -218,12 +212,7 @@
         value = +value;
         const bits = 8 * byteLength;
         const [min, max] = signed ? [-(2 ** (bits - 1)), 2 ** (bits - 1) - 1] : [0, 2 ** bits - 1];
-        if (value > max || value < min) {
-          const range = byteLength > 4
-            ? (signed ? `>= -(2 ** ${bits - 1}) and < 2 ** ${bits - 1}` : `>= 0 and < 2 ** ${bits}`)
-            : `>= ${min} and <= ${max}`;
-          throw internal.errors.outOfRange('value', range, value);
-        }
+        checkValue(value, min, max, byteLength);
         checkOffset(this, offset, byteLength);
         let v = Math.trunc(value || 0);
         if (v < 0) v += 2 ** bits;

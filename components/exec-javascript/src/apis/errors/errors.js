@@ -83,6 +83,12 @@
       }
       return value;
     },
+    // validateInteger: a number, an integer and inside [min, max].
+    checkInteger(value, name, min, max) {
+      internal.errors.checkNumber(value, name);
+      if (!Number.isInteger(value)) throw internal.errors.outOfRange(name, 'an integer', value);
+      return internal.errors.checkNumber(value, name, min, max);
+    },
     checkString(value, name) {
       if (typeof value !== 'string') throw internal.errors.invalidArgType(name, 'of type string', value);
     },

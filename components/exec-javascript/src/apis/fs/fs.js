@@ -88,11 +88,7 @@
   let nextFd = 3;
   const MAX_SAFE = Number.MAX_SAFE_INTEGER;
   // Node's validateInteger: a number, an integer, inside [min, max].
-  function checkInteger(value, name, min, max) {
-    internal.errors.checkNumber(value, name);
-    if (!Number.isInteger(value)) throw internal.errors.outOfRange(name, 'an integer', value);
-    return internal.errors.checkNumber(value, name, min, max);
-  }
+  const checkInteger = (value, name, min, max) => internal.errors.checkInteger(value, name, min, max);
   function checkBounded(value, name, max) {
     checkInteger(value, name, 0, MAX_SAFE);
     if (value > max) throw internal.errors.outOfRange(name, `<= ${max}`, value);
