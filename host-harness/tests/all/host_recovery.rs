@@ -12,12 +12,12 @@ use host_harness::{
     RunOptions,
 };
 
-/// Native work QuickJS does not interrupt (a backward search through a
-/// typed array of 256 Mi elements, ~1 s of C) under a 20 ms limit and no
-/// grace: only the backstop stops it. (No JavaScript callback runs before
-/// the search, so a loaded machine cannot let the interrupt handler end the
-/// run first.)
-const JS_UNINTERRUPTIBLE: &str = "new Uint8Array(2 ** 28).lastIndexOf(1); console.log('searched')";
+/// Native work QuickJS does not interrupt (the decimal string of a BigInt
+/// of a million bits, ~3 s in one C call) under a 20 ms limit and no grace:
+/// only the backstop stops it. (Nothing before the conversion reaches the
+/// interrupt handler, so a loaded machine cannot let the guest end the run
+/// first.)
+const JS_UNINTERRUPTIBLE: &str = "String((1n << 999000n) - 1n).length; console.log('converted')";
 /// A C-level loop CPython does not tick.
 const PY_UNINTERRUPTIBLE: &str = "print(sum(range(10 ** 12)))";
 /// JavaScript recursion allowed deeper than the host's 512 KiB wasm stack.

@@ -8,6 +8,7 @@ mod cli;
 mod golem_manifest;
 mod host_recovery;
 mod interop;
+mod js_bulk_ops;
 mod js_containment;
 mod js_fidelity;
 mod js_oneshot;

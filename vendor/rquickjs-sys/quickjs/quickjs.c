@@ -2090,11 +2090,23 @@ void *js_mallocz_rt(JSRuntime *rt, size_t size)
     return js_calloc_rt(rt, 1, size);
 }
 
+/* golem-exec: a builtin that allocates n bytes for one call (slice,
+   concat, spread, keys of a big object, ...) does about n bytes of work
+   without polling, so each allocation brings the next call of the
+   interrupt handler closer: 4 KiB counts as one poll. The handler itself
+   is not called here (callers do not expect an exception from a
+   successful allocation); the next poll calls it. */
+static inline void js_charge_alloc(JSContext *ctx, size_t size)
+{
+    ctx->interrupt_counter -= (int)min_int64(size >> 12, 1 << 20);
+}
+
 /* Throw out of memory in case of error */
 void *js_calloc(JSContext *ctx, size_t count, size_t size)
 {
     void *ptr;
     ptr = js_calloc_rt(ctx->rt, count, size);
+    js_charge_alloc(ctx, count * size); /* golem-exec */
     if (unlikely(!ptr)) {
         JS_ThrowOutOfMemory(ctx);
         return NULL;
@@ -2107,6 +2119,7 @@ void *js_malloc(JSContext *ctx, size_t size)
 {
     void *ptr;
     ptr = js_malloc_rt(ctx->rt, size);
+    js_charge_alloc(ctx, size); /* golem-exec */
     if (unlikely(!ptr)) {
         JS_ThrowOutOfMemory(ctx);
         return NULL;
@@ -2119,6 +2132,7 @@ void *js_mallocz(JSContext *ctx, size_t size)
 {
     void *ptr;
     ptr = js_mallocz_rt(ctx->rt, size);
+    js_charge_alloc(ctx, size); /* golem-exec */
     if (unlikely(!ptr)) {
         JS_ThrowOutOfMemory(ctx);
         return NULL;
@@ -2136,6 +2150,7 @@ void *js_realloc(JSContext *ctx, void *ptr, size_t size)
 {
     void *ret;
     ret = js_realloc_rt(ctx->rt, ptr, size);
+    js_charge_alloc(ctx, size); /* golem-exec */
     if (unlikely(!ret && size != 0)) {
         JS_ThrowOutOfMemory(ctx);
         return NULL;
@@ -8733,6 +8748,74 @@ static inline __exception int js_poll_interrupts_cost(JSContext *ctx, int cost)
         return __js_poll_interrupts(ctx);
     return 0;
 }
+
+/* golem-exec: bulk copies and fills of typed arrays and array buffers touch
+   up to a gigabyte in one C call (0.5 s to 1 s, mostly first touches of
+   fresh pages), so they run in chunks of JS_BULK_CHUNK bytes with a poll of
+   the interrupt handler between chunks. The handler runs no JavaScript, so
+   nothing moves or detaches the buffers between two chunks. Each returns -1
+   with the interrupt thrown, 0 when done. */
+#define JS_BULK_CHUNK (4 << 20)
+
+static int js_memmove_polled(JSContext *ctx, void *dst, const void *src,
+                             size_t n)
+{
+    uint8_t *d = dst;
+    const uint8_t *s = src;
+    size_t c;
+
+    if (n <= JS_BULK_CHUNK) {
+        memmove(d, s, n);
+        return 0;
+    }
+    if (d <= s) {
+        /* forward: a chunk only overwrites source bytes already copied */
+        for (;;) {
+            c = n < JS_BULK_CHUNK ? n : JS_BULK_CHUNK;
+            memmove(d, s, c);
+            d += c;
+            s += c;
+            n -= c;
+            if (n == 0)
+                return 0;
+            if (__js_poll_interrupts(ctx))
+                return -1;
+        }
+    }
+    /* backward, for a destination above an overlapping source */
+    for (;;) {
+        c = n < JS_BULK_CHUNK ? n : JS_BULK_CHUNK;
+        n -= c;
+        memmove(d + n, s + n, c);
+        if (n == 0)
+            return 0;
+        if (__js_poll_interrupts(ctx))
+            return -1;
+    }
+}
+
+static int js_memset_polled(JSContext *ctx, void *dst, int v, size_t n)
+{
+    uint8_t *d = dst;
+    size_t c;
+
+    for (;;) {
+        c = n < JS_BULK_CHUNK ? n : JS_BULK_CHUNK;
+        memset(d, v, c);
+        d += c;
+        n -= c;
+        if (n == 0)
+            return 0;
+        if (__js_poll_interrupts(ctx))
+            return -1;
+    }
+}
+
+/* golem-exec: the poll for C loops over the elements of an array or a
+   typed array: every 4,096 elements counts as 64 polls, so a loop of calls
+   that each scan a short array still reaches the handler in time */
+#define JS_BULK_POLL(ctx, i) \
+    (unlikely(((i) & 0xFFF) == 0xFFF) && js_poll_interrupts_cost(ctx, 4096))
 
 /* return -1 (exception) or true/false */
 static int JS_SetPrototypeInternal(JSContext *ctx, JSValueConst obj,
@@ -17074,12 +17157,16 @@ static JSValue JS_IteratorNext2(JSContext *ctx, JSValueConst enum_obj,
             JSCFunctionType func;
             JSValueConst args[1];
             /* golem-exec: iterator helpers chain through this fast path
-               without a call, so it checks the stack itself. */
+               without a call, so it checks the stack itself, and
+               `Array.from`, spread and `new Set(iterable)` loop through it
+               in C, so it polls. */
             JS_NATIVE_STACK_SHARE(192);
             if (js_check_stack_overflow(ctx->rt, 0)) {
                 JS_ThrowStackOverflow(ctx);
                 goto fail;
             }
+            if (js_poll_interrupts(ctx))
+                goto fail;
 
             /* in case the function expects one argument */
             if (argc == 0) {
@@ -43098,6 +43185,8 @@ static int JS_CopySubArray(JSContext *ctx,
                 for(j = 0; j < l; j++) {
                     set_value(ctx, &p->u.array.u.values[to - j],
                               js_dup(p->u.array.u.values[from - j]));
+                    if (JS_BULK_POLL(ctx, j)) /* golem-exec */
+                        goto exception;
                 }
             } else {
                 l = min_int64(l, len - from);
@@ -43105,6 +43194,8 @@ static int JS_CopySubArray(JSContext *ctx,
                 for(j = 0; j < l; j++) {
                     set_value(ctx, &p->u.array.u.values[to + j],
                               js_dup(p->u.array.u.values[from + j]));
+                    if (JS_BULK_POLL(ctx, j)) /* golem-exec */
+                        goto exception;
                 }
             }
             i += l;
@@ -43890,6 +43981,8 @@ static JSValue js_array_includes(JSContext *ctx, JSValueConst this_val,
                                   JS_EQ_SAME_VALUE_ZERO)) {
                     goto done;
                 }
+                if (JS_BULK_POLL(ctx, n)) /* golem-exec */
+                    goto exception;
             }
         }
         for (; n < len; n++) {
@@ -43938,6 +44031,8 @@ static JSValue js_array_indexOf(JSContext *ctx, JSValueConst this_val,
                 if (js_strict_eq2(ctx, argv[0], arrp[n], JS_EQ_STRICT)) {
                     goto done;
                 }
+                if (JS_BULK_POLL(ctx, n)) /* golem-exec */
+                    goto exception;
             }
         }
         for (; n < len; n++) {
@@ -43990,6 +44085,8 @@ static JSValue js_array_lastIndexOf(JSContext *ctx, JSValueConst this_val,
                                   JS_EQ_STRICT)) {
                     goto done;
                 }
+                if (JS_BULK_POLL(ctx, n)) /* golem-exec */
+                    goto exception;
             }
         }
         for (; n >= 0; n--) {
@@ -44324,6 +44421,10 @@ static JSValue js_array_reverse(JSContext *ctx, JSValueConst this_val,
                 lval = arrp[ll];
                 arrp[ll] = arrp[hh];
                 arrp[hh] = lval;
+                if (JS_BULK_POLL(ctx, ll)) { /* golem-exec */
+                    JS_FreeValue(ctx, obj);
+                    return JS_EXCEPTION;
+                }
             }
         }
         return obj;
@@ -45994,11 +46095,12 @@ static JSValue js_iterator_proto_join(JSContext *ctx, JSValueConst this_val,
             goto fail;
         if (done)
             break;
-        if (!first) {
-            if (c >= 0)
-                string_buffer_putc8(b, c);
-            else
-                string_buffer_concat(b, p, 0, p->len);
+        /* golem-exec: stop at a failed write (an interrupt, say) instead
+           of calling the iterator's next again */
+        if (!first && (c >= 0 ? string_buffer_putc8(b, c)
+                              : string_buffer_concat(b, p, 0, p->len))) {
+            JS_FreeValue(ctx, item);
+            goto close;
         }
         /* nullish values contribute the empty string */
         if (JS_IsNull(item) || JS_IsUndefined(item)) {
@@ -47125,7 +47227,8 @@ static JSValue js_string_raw(JSContext *ctx, JSValueConst this_val,
         val = JS_ToStringFree(ctx, JS_GetPropertyInt64(ctx, raw, i));
         if (JS_IsException(val))
             goto exception;
-        string_buffer_concat_value_free(b, val);
+        if (string_buffer_concat_value_free(b, val)) /* golem-exec */
+            goto exception;
         if (i < n - 1 && i + 1 < argc) {
             if (string_buffer_concat_value(b, argv[i + 1]))
                 goto exception;
@@ -47878,8 +47981,14 @@ static JSValue js_string_replace(JSContext *ctx, JSValueConst this_val,
         if (JS_IsException(repl_str))
             goto exception;
 
-        string_buffer_concat(b, sp, endOfLastMatch, pos);
-        string_buffer_concat_value_free(b, repl_str);
+        /* golem-exec: a failed write (an interrupt, say) ends the loop
+           before the replacer is called again */
+        if (string_buffer_concat(b, sp, endOfLastMatch, pos)) {
+            JS_FreeValue(ctx, repl_str);
+            goto exception;
+        }
+        if (string_buffer_concat_value_free(b, repl_str))
+            goto exception;
         endOfLastMatch = pos + searchp->len;
         is_first = false;
         if (!is_replaceAll)
@@ -50655,8 +50764,11 @@ static JSValue js_regexp_Symbol_replace(JSContext *ctx, JSValueConst this_val,
         if (JS_IsException(rep_str))
             goto exception;
         if (position >= nextSourcePosition) {
-            string_buffer_concat(b, sp, nextSourcePosition, position);
-            string_buffer_concat_value(b, rep_str);
+            /* golem-exec: a failed write (an interrupt, say) ends the loop
+               before the replacer is called again */
+            if (string_buffer_concat(b, sp, nextSourcePosition, position) ||
+                string_buffer_concat_value(b, rep_str))
+                goto exception;
             nextSourcePosition = position + JS_VALUE_GET_STRING(matched)->len;
         }
     }
@@ -51708,7 +51820,10 @@ static int js_json_to_str(JSContext *ctx, JSONStringifyContext *jsc,
             for(i = 0; i < len; i++) {
                 if (i > 0)
                     string_buffer_putc8(jsc->b, ',');
-                string_buffer_concat_value(jsc->b, sep);
+                /* golem-exec: a failed write (an interrupt, say) ends the
+                   loop before any more getters or toJSON run */
+                if (string_buffer_concat_value(jsc->b, sep))
+                    goto exception;
                 v = JS_GetPropertyInt64(ctx, val, i);
                 if (JS_IsException(v))
                     goto exception;
@@ -51744,6 +51859,8 @@ static int js_json_to_str(JSContext *ctx, JSONStringifyContext *jsc,
             string_buffer_putc8(jsc->b, '{');
             has_content = false;
             for(i = 0; i < len; i++) {
+                if (jsc->b->error_status) /* golem-exec: as for arrays */
+                    goto exception;
                 JS_FreeValue(ctx, prop);
                 prop = JS_GetPropertyInt64(ctx, tab, i);
                 if (JS_IsException(prop))
@@ -57197,7 +57314,10 @@ static JSValue js_global_decodeURI(JSContext *ctx, JSValueConst this_val,
         } else {
             k++;
         }
-        string_buffer_putc(b, c);
+        /* golem-exec: a failed write (an interrupt, say) must not be
+           replaced by a URIError from the rest of the input */
+        if (string_buffer_putc(b, c))
+            goto fail;
     }
     JS_FreeValue(ctx, str);
     return string_buffer_end(b);
@@ -59883,7 +60003,8 @@ static JSValue js_array_buffer_slice(JSContext *ctx,
             JS_ThrowTypeErrorDetachedArrayBuffer(ctx);
         goto fail;
     }
-    memcpy(new_abuf->data, abuf->data + start, new_len);
+    if (js_memmove_polled(ctx, new_abuf->data, abuf->data + start, new_len))
+        goto fail; /* golem-exec */
     new_abuf->immutable = immutable;
     return new_obj;
  fail:
@@ -60175,8 +60296,11 @@ static JSValue js_typed_array_set_internal(JSContext *ctx,
         /* copying between typed objects */
         if (src_p->class_id == p->class_id) {
             /* same type, use memmove */
-            memmove(dest_abuf->data + dest_ta->offset + (offset << shift),
-                    src_abuf->data + src_ta->offset, src_len << shift);
+            if (js_memmove_polled(ctx, /* golem-exec */
+                                  dest_abuf->data + dest_ta->offset + (offset << shift),
+                                  src_abuf->data + src_ta->offset,
+                                  (size_t)src_len << shift))
+                goto fail;
             goto done;
         }
         if (dest_abuf->data == src_abuf->data) {
@@ -60343,8 +60467,13 @@ static JSValue js_typed_array_with(JSContext *ctx, JSValueConst this_val,
     if (copy_len > 0) {
         ta = p->u.typed_array;
         src_abuf = ta->buffer->u.array_buffer;
-        memcpy(abuf->data, src_abuf->data + ta->offset,
-               (size_t)copy_len << size_log2);
+        if (js_memmove_polled(ctx, abuf->data, /* golem-exec */
+                              src_abuf->data + ta->offset,
+                              (size_t)copy_len << size_log2)) {
+            JS_FreeValue(ctx, val);
+            JS_FreeValue(ctx, arr);
+            return JS_EXCEPTION;
+        }
     }
 
     if (JS_SetPropertyInt64(ctx, arr, idx, val) < 0) {
@@ -60594,9 +60723,11 @@ static JSValue js_typed_array_copyWithin(JSContext *ctx, JSValueConst this_val,
     count = min_int(count, space);
     if (count > 0) {
         shift = typed_array_size_log2(p->class_id);
-        memmove(p->u.array.u.uint8_ptr + (to << shift),
-                p->u.array.u.uint8_ptr + (from << shift),
-                count << shift);
+        if (js_memmove_polled(ctx, /* golem-exec */
+                              p->u.array.u.uint8_ptr + ((size_t)to << shift),
+                              p->u.array.u.uint8_ptr + ((size_t)from << shift),
+                              (size_t)count << shift))
+            return JS_EXCEPTION;
     }
     return js_dup(this_val);
 }
@@ -60672,22 +60803,30 @@ static JSValue js_typed_array_fill(JSContext *ctx, JSValueConst this_val,
     switch(shift) {
     case 0:
         if (k < final) {
-            memset(p->u.array.u.uint8_ptr + k, v64, final - k);
+            if (js_memset_polled(ctx, p->u.array.u.uint8_ptr + k, v64,
+                                 final - k)) /* golem-exec */
+                return JS_EXCEPTION;
         }
         break;
     case 1:
         for(; k < final; k++) {
             p->u.array.u.uint16_ptr[k] = v64;
+            if (JS_BULK_POLL(ctx, k)) /* golem-exec */
+                return JS_EXCEPTION;
         }
         break;
     case 2:
         for(; k < final; k++) {
             p->u.array.u.uint32_ptr[k] = v64;
+            if (JS_BULK_POLL(ctx, k)) /* golem-exec */
+                return JS_EXCEPTION;
         }
         break;
     case 3:
         for(; k < final; k++) {
             p->u.array.u.uint64_ptr[k] = v64;
+            if (JS_BULK_POLL(ctx, k)) /* golem-exec */
+                return JS_EXCEPTION;
         }
         break;
     default:
@@ -60760,6 +60899,9 @@ exception:
 #define special_indexOf 0
 #define special_lastIndexOf 1
 #define special_includes -1
+
+/* golem-exec: elements compared between two polls in typed-array searches */
+#define TA_SCAN_CHUNK 65536
 
 static JSValue js_typed_array_indexOf(JSContext *ctx, JSValueConst this_val,
                                       int argc, JSValueConst *argv, int special)
@@ -60885,174 +61027,188 @@ static JSValue js_typed_array_indexOf(JSContext *ctx, JSValueConst this_val,
         goto done;
     }
 
-    switch (p->class_id) {
-    case JS_CLASS_INT8_ARRAY:
-        if (is_int && (int8_t)v64 == v64)
-            goto scan8;
-        break;
-    case JS_CLASS_UINT8C_ARRAY:
-    case JS_CLASS_UINT8_ARRAY:
-        if (is_int && (uint8_t)v64 == v64) {
-            const uint8_t *pv, *pp;
-            uint16_t v;
-        scan8:
-            pv = p->u.array.u.uint8_ptr;
-            v = v64;
-            if (inc > 0) {
-                pp = NULL;
-                if (pv)
-                    pp = memchr(pv + k, v, len - k);
-                if (pp)
-                    res = pp - pv;
-            } else {
-                for (; k != stop; k += inc) {
+    /* golem-exec: scan in chunks and poll the interrupt handler between
+       them, so a search over a huge array ends at the time limit. The
+       handler runs no JS, so the array cannot change between chunks. */
+    for (;;) {
+        /* differences first: k + TA_SCAN_CHUNK could overflow */
+        int chunk_stop = inc > 0
+            ? (stop - k > TA_SCAN_CHUNK ? k + TA_SCAN_CHUNK : stop)
+            : (k - stop > TA_SCAN_CHUNK ? k - TA_SCAN_CHUNK : stop);
+        switch (p->class_id) {
+        case JS_CLASS_INT8_ARRAY:
+            if (is_int && (int8_t)v64 == v64)
+                goto scan8;
+            break;
+        case JS_CLASS_UINT8C_ARRAY:
+        case JS_CLASS_UINT8_ARRAY:
+            if (is_int && (uint8_t)v64 == v64) {
+                const uint8_t *pv, *pp;
+                uint16_t v;
+            scan8:
+                pv = p->u.array.u.uint8_ptr;
+                v = v64;
+                if (inc > 0) {
+                    pp = NULL;
+                    if (pv)
+                        pp = memchr(pv + k, v, chunk_stop - k);
+                    if (pp)
+                        res = pp - pv;
+                } else {
+                    for (; k != chunk_stop; k += inc) {
+                        if (pv[k] == v) {
+                            res = k;
+                            break;
+                        }
+                    }
+                }
+            }
+            break;
+        case JS_CLASS_INT16_ARRAY:
+            if (is_int && (int16_t)v64 == v64)
+                goto scan16;
+            break;
+        case JS_CLASS_UINT16_ARRAY:
+            if (is_int && (uint16_t)v64 == v64) {
+                const uint16_t *pv;
+                uint16_t v;
+            scan16:
+                pv = p->u.array.u.uint16_ptr;
+                v = v64;
+                for (; k != chunk_stop; k += inc) {
                     if (pv[k] == v) {
                         res = k;
                         break;
                     }
                 }
             }
-        }
-        break;
-    case JS_CLASS_INT16_ARRAY:
-        if (is_int && (int16_t)v64 == v64)
-            goto scan16;
-        break;
-    case JS_CLASS_UINT16_ARRAY:
-        if (is_int && (uint16_t)v64 == v64) {
-            const uint16_t *pv;
-            uint16_t v;
-        scan16:
-            pv = p->u.array.u.uint16_ptr;
-            v = v64;
-            for (; k != stop; k += inc) {
-                if (pv[k] == v) {
-                    res = k;
-                    break;
-                }
-            }
-        }
-        break;
-    case JS_CLASS_INT32_ARRAY:
-        if (is_int && (int32_t)v64 == v64)
-            goto scan32;
-        break;
-    case JS_CLASS_UINT32_ARRAY:
-        if (is_int && (uint32_t)v64 == v64) {
-            const uint32_t *pv;
-            uint32_t v;
-        scan32:
-            pv = p->u.array.u.uint32_ptr;
-            v = v64;
-            for (; k != stop; k += inc) {
-                if (pv[k] == v) {
-                    res = k;
-                    break;
-                }
-            }
-        }
-        break;
-    case JS_CLASS_FLOAT16_ARRAY:
-        if (is_bigint)
             break;
-        if (isnan(d)) {
-            const uint16_t *pv = p->u.array.u.fp16_ptr;
-            /* special case: indexOf returns -1, includes finds NaN */
-            if (special != special_includes)
-                goto done;
-            for (; k != stop; k += inc) {
-                if (isfp16nan(pv[k])) {
-                    res = k;
-                    break;
-                }
-            }
-        } else if (d == 0) {
-            // special case: includes also finds negative zero
-            const uint16_t *pv = p->u.array.u.fp16_ptr;
-            for (; k != stop; k += inc) {
-                if (isfp16zero(pv[k])) {
-                    res = k;
-                    break;
-                }
-            }
-        } else if (hf = tofp16(d), d == fromfp16(hf)) {
-            const uint16_t *pv = p->u.array.u.fp16_ptr;
-            for (; k != stop; k += inc) {
-                if (pv[k] == hf) {
-                    res = k;
-                    break;
-                }
-            }
-        }
-        break;
-    case JS_CLASS_FLOAT32_ARRAY:
-        if (is_bigint)
+        case JS_CLASS_INT32_ARRAY:
+            if (is_int && (int32_t)v64 == v64)
+                goto scan32;
             break;
-        if (isnan(d)) {
-            const float *pv = p->u.array.u.float_ptr;
-            /* special case: indexOf returns -1, includes finds NaN */
-            if (special != special_includes)
-                goto done;
-            for (; k != stop; k += inc) {
-                if (isnan(pv[k])) {
-                    res = k;
-                    break;
+        case JS_CLASS_UINT32_ARRAY:
+            if (is_int && (uint32_t)v64 == v64) {
+                const uint32_t *pv;
+                uint32_t v;
+            scan32:
+                pv = p->u.array.u.uint32_ptr;
+                v = v64;
+                for (; k != chunk_stop; k += inc) {
+                    if (pv[k] == v) {
+                        res = k;
+                        break;
+                    }
                 }
             }
-        } else if ((f = (float)d) == d) {
-            const float *pv = p->u.array.u.float_ptr;
-            for (; k != stop; k += inc) {
-                if (pv[k] == f) {
-                    res = k;
-                    break;
-                }
-            }
-        }
-        break;
-    case JS_CLASS_FLOAT64_ARRAY:
-        if (is_bigint)
             break;
-        if (isnan(d)) {
-            const double *pv = p->u.array.u.double_ptr;
-            /* special case: indexOf returns -1, includes finds NaN */
-            if (special != special_includes)
-                goto done;
-            for (; k != stop; k += inc) {
-                if (isnan(pv[k])) {
-                    res = k;
-                    break;
+        case JS_CLASS_FLOAT16_ARRAY:
+            if (is_bigint)
+                break;
+            if (isnan(d)) {
+                const uint16_t *pv = p->u.array.u.fp16_ptr;
+                /* special case: indexOf returns -1, includes finds NaN */
+                if (special != special_includes)
+                    goto done;
+                for (; k != chunk_stop; k += inc) {
+                    if (isfp16nan(pv[k])) {
+                        res = k;
+                        break;
+                    }
+                }
+            } else if (d == 0) {
+                // special case: includes also finds negative zero
+                const uint16_t *pv = p->u.array.u.fp16_ptr;
+                for (; k != chunk_stop; k += inc) {
+                    if (isfp16zero(pv[k])) {
+                        res = k;
+                        break;
+                    }
+                }
+            } else if (hf = tofp16(d), d == fromfp16(hf)) {
+                const uint16_t *pv = p->u.array.u.fp16_ptr;
+                for (; k != chunk_stop; k += inc) {
+                    if (pv[k] == hf) {
+                        res = k;
+                        break;
+                    }
                 }
             }
-        } else {
-            const double *pv = p->u.array.u.double_ptr;
-            for (; k != stop; k += inc) {
-                if (pv[k] == d) {
-                    res = k;
-                    break;
+            break;
+        case JS_CLASS_FLOAT32_ARRAY:
+            if (is_bigint)
+                break;
+            if (isnan(d)) {
+                const float *pv = p->u.array.u.float_ptr;
+                /* special case: indexOf returns -1, includes finds NaN */
+                if (special != special_includes)
+                    goto done;
+                for (; k != chunk_stop; k += inc) {
+                    if (isnan(pv[k])) {
+                        res = k;
+                        break;
+                    }
+                }
+            } else if ((f = (float)d) == d) {
+                const float *pv = p->u.array.u.float_ptr;
+                for (; k != chunk_stop; k += inc) {
+                    if (pv[k] == f) {
+                        res = k;
+                        break;
+                    }
                 }
             }
-        }
-        break;
-    case JS_CLASS_BIG_INT64_ARRAY:
-        if (is_bigint) {
-            goto scan64;
-        }
-        break;
-    case JS_CLASS_BIG_UINT64_ARRAY:
-        if (is_bigint) {
-            const uint64_t *pv;
-            uint64_t v;
-        scan64:
-            pv = p->u.array.u.uint64_ptr;
-            v = v64;
-            for (; k != stop; k += inc) {
-                if (pv[k] == v) {
-                    res = k;
-                    break;
+            break;
+        case JS_CLASS_FLOAT64_ARRAY:
+            if (is_bigint)
+                break;
+            if (isnan(d)) {
+                const double *pv = p->u.array.u.double_ptr;
+                /* special case: indexOf returns -1, includes finds NaN */
+                if (special != special_includes)
+                    goto done;
+                for (; k != chunk_stop; k += inc) {
+                    if (isnan(pv[k])) {
+                        res = k;
+                        break;
+                    }
+                }
+            } else {
+                const double *pv = p->u.array.u.double_ptr;
+                for (; k != chunk_stop; k += inc) {
+                    if (pv[k] == d) {
+                        res = k;
+                        break;
+                    }
                 }
             }
+            break;
+        case JS_CLASS_BIG_INT64_ARRAY:
+            if (is_bigint) {
+                goto scan64;
+            }
+            break;
+        case JS_CLASS_BIG_UINT64_ARRAY:
+            if (is_bigint) {
+                const uint64_t *pv;
+                uint64_t v;
+            scan64:
+                pv = p->u.array.u.uint64_ptr;
+                v = v64;
+                for (; k != chunk_stop; k += inc) {
+                    if (pv[k] == v) {
+                        res = k;
+                        break;
+                    }
+                }
+            }
+            break;
         }
-        break;
+        if (res >= 0 || chunk_stop == stop)
+            break;
+        k = chunk_stop;
+        if (js_poll_interrupts_cost(ctx, TA_SCAN_CHUNK))
+            goto exception;
     }
 
 done:
@@ -61169,6 +61325,8 @@ static JSValue js_typed_array_reverse(JSContext *ctx, JSValueConst this_val,
                     uint8_t v = *p1;
                     *p1++ = *p2;
                     *p2-- = v;
+                    if (JS_BULK_POLL(ctx, p2 - p1)) /* golem-exec */
+                        return JS_EXCEPTION;
                 }
             }
             break;
@@ -61180,6 +61338,8 @@ static JSValue js_typed_array_reverse(JSContext *ctx, JSValueConst this_val,
                     uint16_t v = *p1;
                     *p1++ = *p2;
                     *p2-- = v;
+                    if (JS_BULK_POLL(ctx, p2 - p1)) /* golem-exec */
+                        return JS_EXCEPTION;
                 }
             }
             break;
@@ -61191,6 +61351,8 @@ static JSValue js_typed_array_reverse(JSContext *ctx, JSValueConst this_val,
                     uint32_t v = *p1;
                     *p1++ = *p2;
                     *p2-- = v;
+                    if (JS_BULK_POLL(ctx, p2 - p1)) /* golem-exec */
+                        return JS_EXCEPTION;
                 }
             }
             break;
@@ -61202,6 +61364,8 @@ static JSValue js_typed_array_reverse(JSContext *ctx, JSValueConst this_val,
                     uint64_t v = *p1;
                     *p1++ = *p2;
                     *p2-- = v;
+                    if (JS_BULK_POLL(ctx, p2 - p1)) /* golem-exec */
+                        return JS_EXCEPTION;
                 }
             }
             break;
@@ -61284,10 +61448,13 @@ static JSValue js_typed_array_slice(JSContext *ctx, JSValueConst this_val,
                    in increasing order, observable when the species
                    constructor returns a view over the same buffer that
                    overlaps the source ahead of it */
-                for (n = 0; n < nbytes; n++)
+                for (n = 0; n < nbytes; n++) {
                     dst[n] = src[n];
-            } else {
-                memmove(dst, src, nbytes);
+                    if (JS_BULK_POLL(ctx, n)) /* golem-exec */
+                        goto exception;
+                }
+            } else if (js_memmove_polled(ctx, dst, src, nbytes)) {
+                goto exception; /* golem-exec */
             }
         } else {
         slow_path:
@@ -61950,7 +62117,9 @@ static JSValue js_typed_array_constructor_ta(JSContext *ctx,
         goto fail;
     if (p->class_id == classid) {
         /* same type: copy the content */
-        memcpy(abuf->data, src_abuf->data + ta->offset, abuf->byte_length);
+        if (js_memmove_polled(ctx, abuf->data, src_abuf->data + ta->offset,
+                              abuf->byte_length)) /* golem-exec */
+            goto fail;
     } else {
         for(i = 0; i < len; i++) {
             JSValue val;

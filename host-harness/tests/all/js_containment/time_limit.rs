@@ -226,6 +226,140 @@ const CASES: &[Case] = &[
         "'ab'.repeat(2 ** 25).localeCompare('ab'.repeat(2 ** 25) + 'c')",
         Timeout,
     ),
+    // Typed-array searches, fills and copies over a gigabyte: one C call
+    // each, so a loop around them reaches the interrupt handler only if the
+    // builtin polls (before, each loop ran to the host's backstop).
+    case(
+        "typed_array_last_index_of",
+        "const a = new Uint8Array(2 ** 28); for (;;) a.lastIndexOf(1)",
+        Timeout,
+    ),
+    case(
+        "typed_array_index_of",
+        "const a = new Uint8Array(2 ** 28); for (;;) a.indexOf(1)",
+        Timeout,
+    ),
+    case(
+        "float_array_includes_nan",
+        "const a = new Float64Array(2 ** 25); for (;;) a.includes(NaN)",
+        Timeout,
+    ),
+    case(
+        "big_int_array_index_of",
+        "const a = new BigInt64Array(2 ** 25); for (;;) a.indexOf(5n)",
+        Timeout,
+    ),
+    case(
+        "typed_array_fill",
+        "const a = new Uint32Array(2 ** 26); for (;;) a.fill(7)",
+        Timeout,
+    ),
+    case(
+        "byte_array_fill",
+        "const a = new Uint8Array(2 ** 28); for (;;) a.fill(3)",
+        Timeout,
+    ),
+    case(
+        "typed_array_reverse",
+        "const a = new Uint16Array(2 ** 27); for (;;) a.reverse()",
+        Timeout,
+    ),
+    case(
+        "typed_array_copy_within",
+        "const a = new Uint8Array(2 ** 28); for (;;) a.copyWithin(1, 0)",
+        Timeout,
+    ),
+    case(
+        "typed_array_set",
+        "const a = new Uint8Array(2 ** 27), b = new Uint8Array(2 ** 27); for (;;) b.set(a)",
+        Timeout,
+    ),
+    case(
+        "typed_array_slice",
+        "const a = new Uint8Array(2 ** 27); for (;;) a.slice()",
+        Timeout,
+    ),
+    case(
+        "typed_array_copy",
+        "const a = new Uint8Array(2 ** 27); for (;;) new Uint8Array(a)",
+        Timeout,
+    ),
+    case(
+        "array_buffer_slice",
+        "const a = new ArrayBuffer(2 ** 27); for (;;) a.slice(0)",
+        Timeout,
+    ),
+    case(
+        "typed_array_to_reversed",
+        "const a = new Uint8Array(2 ** 27); for (;;) a.toReversed()",
+        Timeout,
+    ),
+    case(
+        "typed_array_with",
+        "const a = new Uint8Array(2 ** 27); for (;;) a.with(0, 1)",
+        Timeout,
+    ),
+    case(
+        "allocate_a_gigabyte_each_time",
+        "for (;;) new Uint8Array(2 ** 30)",
+        Timeout,
+    ),
+    // Arrays: each call scans or copies a million elements in C.
+    case(
+        "array_index_of_loop",
+        "const a = Array.from({ length: 1e6 }, (_, i) => i); for (;;) a.indexOf(-1)",
+        Timeout,
+    ),
+    case(
+        "array_includes_loop",
+        "const a = Array.from({ length: 1e6 }, (_, i) => i); for (;;) a.includes(-1)",
+        Timeout,
+    ),
+    case(
+        "array_last_index_of_loop",
+        "const a = Array.from({ length: 1e6 }, (_, i) => i); for (;;) a.lastIndexOf(-1)",
+        Timeout,
+    ),
+    case(
+        "array_reverse_loop",
+        "const a = new Array(1e6).fill(0); for (;;) a.reverse()",
+        Timeout,
+    ),
+    case(
+        "array_copy_within_loop",
+        "const a = new Array(1e6).fill(0); for (;;) a.copyWithin(1, 0)",
+        Timeout,
+    ),
+    case(
+        "array_slice_loop",
+        "const a = new Array(1e6).fill(0); for (;;) a.slice()",
+        Timeout,
+    ),
+    case(
+        "array_concat_loop",
+        "const a = new Array(1e6).fill(0); for (;;) a.concat(a)",
+        Timeout,
+    ),
+    case(
+        "array_spread_loop",
+        "const a = new Array(1e6).fill(0); for (;;) [...a]",
+        Timeout,
+    ),
+    case(
+        "array_from_loop",
+        "const a = new Array(1e6).fill(0); for (;;) Array.from(a)",
+        Timeout,
+    ),
+    case(
+        "set_from_array_loop",
+        "const a = new Array(1e6).fill(0); for (;;) new Set(a)",
+        Timeout,
+    ),
+    case(
+        "string_spread_loop",
+        "const s = 'x'.repeat(1e6); for (;;) [...s]",
+        Timeout,
+    ),
 ];
 
 #[test]
