@@ -2093,12 +2093,12 @@ void *js_mallocz_rt(JSRuntime *rt, size_t size)
 /* golem-exec: a builtin that allocates n bytes for one call (slice,
    concat, spread, keys of a big object, ...) does about n bytes of work
    without polling, so each allocation brings the next call of the
-   interrupt handler closer: 4 KiB counts as one poll. The handler itself
+   interrupt handler closer: 1 KiB counts as one poll. The handler itself
    is not called here (callers do not expect an exception from a
    successful allocation); the next poll calls it. */
 static inline void js_charge_alloc(JSContext *ctx, size_t size)
 {
-    ctx->interrupt_counter -= (int)min_int64(size >> 12, 1 << 20);
+    ctx->interrupt_counter -= (int)min_int64(size >> 10, 1 << 20);
 }
 
 /* Throw out of memory in case of error */

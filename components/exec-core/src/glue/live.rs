@@ -13,7 +13,30 @@ use crate::limits::{EnvDefaults, Limits, RequestedLimits};
 use crate::outcome::conclude;
 use crate::sandbox::{RunSetup, Sandbox};
 use crate::vpath::VPath;
+use std::any::Any;
+use std::cell::RefCell;
 use std::rc::Rc;
+
+thread_local! {
+    /// Interpreters of ended one-shot runs, torn down at the start of the
+    /// next call rather than before their run's result is returned: freeing
+    /// a big heap (a million objects) takes ~100 ms, which the caller would
+    /// otherwise wait for past the time limit. Nothing runs in them again.
+    static RETIRED: RefCell<Vec<Box<dyn Any>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Keeps an ended one-shot run's interpreter until the next call.
+pub(super) fn retire(interpreter: impl Any) {
+    RETIRED.with(|retired| retired.borrow_mut().push(Box::new(interpreter)));
+}
+
+/// Tears down retired interpreters, so that their memory is free before a
+/// call that may need it.
+pub(super) fn drop_retired() {
+    // Taken out first: a drop must not find the list borrowed.
+    let retired = RETIRED.with(|retired| std::mem::take(&mut *retired.borrow_mut()));
+    drop(retired);
+}
 
 /// An interpreter with its sandbox: a session, or the whole of a one-shot run.
 pub(super) struct Live<E: Engine> {
@@ -36,6 +59,7 @@ pub(super) fn api_path(path: &str) -> Result<VPath, ExecError> {
 
 /// Adds a file to the store (creating its directories), as `upload` does.
 pub(super) fn store_file(sandbox: &Sandbox, file: &File) -> Result<(), ExecError> {
+    drop_retired();
     let path = api_path(&file.name)?;
     if path.is_root() {
         return Err(ExecError::internal(format!(
@@ -74,6 +98,7 @@ impl<E: Engine> Live<E> {
         if language_of(lang.kind) != E::LANGUAGE {
             return Err(ExecError::UnsupportedLanguage);
         }
+        drop_retired();
         let sandbox = Rc::new(Sandbox::new(EnvDefaults::from_env()?)?);
         for module in modules {
             store_file(&sandbox, module)?;
@@ -87,6 +112,7 @@ impl<E: Engine> Live<E> {
     }
 
     pub(super) fn begin(&mut self, options: &RunOptions) -> Result<(), ExecError> {
+        drop_retired();
         if self.streaming {
             return Err(ExecError::internal(
                 "a streamed run is still in progress in this session: read its events to the end or drop its stream first",

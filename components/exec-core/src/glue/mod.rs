@@ -34,9 +34,10 @@ impl<E: Engine> Guest for ExecComponent<E> {
         snippet: String,
         options: RunOptions,
     ) -> Result<ExecResult, WitError> {
-        Live::<E>::new(&lang, &modules)
-            .and_then(|mut live| live.run(&snippet, &options))
-            .map_err(Into::into)
+        let mut live = Live::<E>::new(&lang, &modules)?;
+        let result = live.run(&snippet, &options);
+        live::retire(live);
+        result.map_err(Into::into)
     }
 }
 

@@ -134,5 +134,8 @@ impl<E: Engine> Drop for EventStreamResource<E> {
             live.streaming = false;
             live.sandbox.end_run();
         }
+        if let Some(owner) = state._owner.take() {
+            super::live::retire(owner);
+        }
     }
 }
