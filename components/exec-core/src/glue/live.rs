@@ -59,7 +59,6 @@ pub(super) fn api_path(path: &str) -> Result<VPath, ExecError> {
 
 /// Adds a file to the store (creating its directories), as `upload` does.
 pub(super) fn store_file(sandbox: &Sandbox, file: &File) -> Result<(), ExecError> {
-    drop_retired();
     let path = api_path(&file.name)?;
     if path.is_root() {
         return Err(ExecError::internal(format!(

@@ -62,6 +62,7 @@ impl<E: Engine> GuestSession for SessionResource<E> {
     }
 
     fn upload(&self, file: File) -> Result<(), WitError> {
+        super::live::drop_retired();
         self.with_live(|live| store_file(&live.sandbox, &file))
     }
 

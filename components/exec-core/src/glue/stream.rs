@@ -24,7 +24,7 @@ enum Phase {
 struct StreamState<E: Engine> {
     live: Weak<RefCell<Live<E>>>,
     /// Keeps a one-shot run's interpreter alive; sessions own their own.
-    _owner: Option<Rc<RefCell<Live<E>>>>,
+    owner: Option<Rc<RefCell<Live<E>>>>,
     queue: VecDeque<ExecEvent>,
     phase: Phase,
 }
@@ -43,7 +43,7 @@ impl<E: Engine> EventStreamResource<E> {
         EventStreamResource {
             state: RefCell::new(StreamState {
                 live,
-                _owner: owner,
+                owner,
                 queue: VecDeque::new(),
                 phase: Phase::NotStarted { snippet, options },
             }),
@@ -54,7 +54,7 @@ impl<E: Engine> EventStreamResource<E> {
         EventStreamResource {
             state: RefCell::new(StreamState {
                 live: Weak::new(),
-                _owner: None,
+                owner: None,
                 queue: VecDeque::from([ExecEvent::Failed(err.into())]),
                 phase: Phase::Done,
             }),
@@ -134,7 +134,7 @@ impl<E: Engine> Drop for EventStreamResource<E> {
             live.streaming = false;
             live.sandbox.end_run();
         }
-        if let Some(owner) = state._owner.take() {
+        if let Some(owner) = state.owner.take() {
             super::live::retire(owner);
         }
     }
