@@ -3,7 +3,10 @@
 //! searches, iterator fast paths) still compute what Node computes. The
 //! sizes cross the chunk boundaries (4 MiB for copies and fills, 4,096 and
 //! 65,536 elements for scans); the expected stdout is what
-//! `node --input-type=module` (v20) prints for the same snippet.
+//! `node --input-type=module` (v20) prints for the same snippet. Strings
+//! made from long UTF-8 buffers are decoded a chunk at a time (1 MiB in
+//! QuickJS, 256 KiB for the validity check): characters of every width
+//! straddle those boundaries here.
 
 use crate::common::*;
 
@@ -57,4 +60,55 @@ fn chunked_bulk_operations_match_node() {
     // About 2 s of work here: a generous limit for a loaded CI machine.
     let result = ok(run(&mut js(), SNIPPET, &with_time(30_000)));
     assert_eq!(result.run.stdout, NODE_PRINTS);
+}
+
+const UTF8_SNIPPET: &str = r#"
+const h = (s) => { let x = 0; for (let i = 0; i < s.length; i += 997) x = (x * 31 + s.charCodeAt(i)) % 1000003; return s.length + ':' + x; };
+for (const [name, unit] of [['ascii', 'abc'], ['latin1', 'é'], ['bmp', '€'], ['astral', '😀'], ['mixed', 'aé€😀']]) {
+  for (const shift of [0, 1, 2, 3]) {
+    const s = 'x'.repeat(shift) + unit.repeat(Math.ceil((3 << 20) / unit.length));
+    const bytes = new TextEncoder().encode(s);
+    const back = new TextDecoder().decode(bytes);
+    console.log(name, shift, bytes.length, back === s, h(back), Buffer.from(bytes).toString() === s);
+  }
+}
+const bytes = new TextEncoder().encode('€'.repeat(1 << 20));
+for (const at of [(1 << 18) - 1, 1 << 18, (1 << 20) + 1, bytes.length - 1]) {
+  const b = bytes.slice(); b[at] = 0xff;
+  let fatal; try { new TextDecoder('utf-8', { fatal: true }).decode(b); fatal = 'decoded'; } catch (e) { fatal = e.name + ' ' + e.code; }
+  console.log('invalid at', at, fatal, h(new TextDecoder().decode(b)));
+}
+"#;
+
+const UTF8_NODE_PRINTS: &str = "\
+ascii 0 3145728 true 3145728:719503 true
+ascii 1 3145729 true 3145729:899242 true
+ascii 2 3145730 true 3145730:424599 true
+ascii 3 3145731 true 3145731:269666 true
+latin1 0 6291456 true 3145728:102655 true
+latin1 1 6291457 true 3145729:8369 true
+latin1 2 6291458 true 3145730:8369 true
+latin1 3 6291459 true 3145731:8369 true
+bmp 0 9437184 true 3145728:354524 true
+bmp 1 9437185 true 3145729:113006 true
+bmp 2 9437186 true 3145730:113006 true
+bmp 3 9437187 true 3145731:113006 true
+astral 0 6291456 true 3145728:345146 true
+astral 1 6291457 true 3145729:111140 true
+astral 2 6291458 true 3145730:804792 true
+astral 3 6291459 true 3145731:111140 true
+mixed 0 6291460 true 3145730:159121 true
+mixed 1 6291461 true 3145731:691637 true
+mixed 2 6291462 true 3145732:236002 true
+mixed 3 6291463 true 3145733:597663 true
+invalid at 262143 TypeError ERR_ENCODING_INVALID_ENCODED_DATA 1048578:132098
+invalid at 262144 TypeError ERR_ENCODING_INVALID_ENCODED_DATA 1048578:132098
+invalid at 1048577 TypeError ERR_ENCODING_INVALID_ENCODED_DATA 1048577:132098
+invalid at 3145727 TypeError ERR_ENCODING_INVALID_ENCODED_DATA 1048577:132098
+";
+
+#[test]
+fn long_utf8_buffers_decode_as_node_decodes_them() {
+    let result = ok(run(&mut js(), UTF8_SNIPPET, &with_time(30_000)));
+    assert_eq!(result.run.stdout, UTF8_NODE_PRINTS);
 }

@@ -4798,6 +4798,71 @@ static JSValue string_buffer_end(StringBuffer *s)
     return JS_MKPTR(JS_TAG_STRING, str);
 }
 
+static inline __exception int js_poll_interrupts_cost(JSContext *ctx, int cost);
+
+/* golem-exec: a string made from a long UTF-8 buffer (TextDecoder, file
+   reads, natives' results: up to a gigabyte, ~2 s for 16-bit text) is
+   scanned and decoded a chunk at a time with an interrupt poll between
+   chunks. Chunks end before a byte that is not a continuation byte, so no
+   sequence spans two chunks and the result equals the one-pass decode. */
+#define JS_UTF8_CHUNK (1 << 20)
+
+static size_t js_utf8_chunk_end(const char *buf, size_t pos, size_t buf_len)
+{
+    size_t end = pos + JS_UTF8_CHUNK, k;
+
+    if (end >= buf_len)
+        return buf_len;
+    /* a valid sequence has at most 3 continuation bytes; past that, the
+       byte at `end` is a stray that starts no sequence either way */
+    for (k = 0; k < 3 && ((uint8_t)buf[end - k] & 0xC0) == 0x80; k++)
+        continue;
+    if (((uint8_t)buf[end - k] & 0xC0) == 0x80)
+        return end;
+    return end - k;
+}
+
+static JSValue js_new_string_len_polled(JSContext *ctx, const char *buf,
+                                        size_t buf_len)
+{
+    JSString *str;
+    size_t pos, next, n, len = 0, out = 0;
+    int kind = UTF8_PLAIN_ASCII;
+
+    for (pos = 0; pos < buf_len; pos = next) {
+        next = js_utf8_chunk_end(buf, pos, buf_len);
+        kind |= utf8_scan(buf + pos, next - pos, &n);
+        len += n;
+        if (js_poll_interrupts_cost(ctx, next - pos))
+            return JS_EXCEPTION;
+    }
+    if (unlikely(len > JS_STRING_LEN_MAX))
+        return JS_ThrowRangeError(ctx, "invalid string length");
+    str = js_alloc_string(ctx, len, kind > UTF8_NON_ASCII);
+    if (unlikely(!str))
+        return JS_EXCEPTION;
+    for (pos = 0; pos < buf_len; pos = next) {
+        next = js_utf8_chunk_end(buf, pos, buf_len);
+        if (kind == UTF8_PLAIN_ASCII) {
+            memcpy(str8(str) + out, buf + pos, next - pos);
+            out += next - pos;
+        } else if (kind == UTF8_NON_ASCII) {
+            out += utf8_decode_buf8(str8(str) + out, len + 1 - out,
+                                    buf + pos, next - pos);
+        } else {
+            out += utf8_decode_buf16(str16(str) + out, len - out,
+                                     buf + pos, next - pos);
+        }
+        if (js_poll_interrupts_cost(ctx, next - pos)) {
+            js_free_string(ctx->rt, str);
+            return JS_EXCEPTION;
+        }
+    }
+    if (kind <= UTF8_NON_ASCII)
+        str8(str)[len] = '\0';
+    return JS_MKPTR(JS_TAG_STRING, str);
+}
+
 /* create a string from a UTF-8 buffer */
 JSValue JS_NewStringLen(JSContext *ctx, const char *buf, size_t buf_len)
 {
@@ -4807,6 +4872,8 @@ JSValue JS_NewStringLen(JSContext *ctx, const char *buf, size_t buf_len)
 
     if (unlikely(buf_len <= 0))
         return js_empty_string(ctx->rt);
+    if (unlikely(buf_len > JS_UTF8_CHUNK))
+        return js_new_string_len_polled(ctx, buf, buf_len);
 
     /* Compute string kind and length: 7-bit, 8-bit, 16-bit, 16-bit UTF-16 */
     kind = utf8_scan(buf, buf_len, &len);
@@ -12611,19 +12678,25 @@ static js_limb_t js_mp_add_mul1(js_limb_t *tabr, const js_limb_t *taba, js_limb_
     return l;
 }
 
-/* size of the result : op1_size + op2_size. */
-static void js_mp_mul_basecase(js_limb_t *result,
-                            const js_limb_t *op1, js_limb_t op1_size,
-                            const js_limb_t *op2, js_limb_t op2_size)
+/* size of the result : op1_size + op2_size.
+   golem-exec: the product of two 500,000-bit operands is 2.4e8 limb
+   multiplications (0.25 s), so each row polls, weighted by its length;
+   returns -1 with the interrupt thrown. */
+static int js_mp_mul_basecase(JSContext *ctx, js_limb_t *result,
+                              const js_limb_t *op1, js_limb_t op1_size,
+                              const js_limb_t *op2, js_limb_t op2_size)
 {
     int i;
     js_limb_t r;
 
     result[op1_size] = js_mp_mul1(result, op1, op1_size, op2[0], 0);
     for(i=1;i<op2_size;i++) {
+        if (js_poll_interrupts_cost(ctx, op1_size))
+            return -1;
         r = js_mp_add_mul1(result + i, op1, op1_size, op2[i]);
         result[i + op1_size] = r;
     }
+    return 0;
 }
 
 /* tabr[] -= taba[] * b. Return the value to substract to the high
@@ -12702,9 +12775,11 @@ static js_limb_t js_mp_div1norm(js_limb_t *tabr, const js_limb_t *taba, js_limb_
 /* base case division: divides taba[0..na-1] by tabb[0..nb-1]. tabb[nb
    - 1] must be >= 1 << (JS_LIMB_BITS - 1). na - nb must be >= 0. 'taba'
    is modified and contains the remainder (nb limbs). tabq[0..na-nb]
-   contains the quotient with tabq[na - nb] <= 1. */
-static void js_mp_divnorm(js_limb_t *tabq, js_limb_t *taba, js_limb_t na,
-                       const js_limb_t *tabb, js_limb_t nb)
+   contains the quotient with tabq[na - nb] <= 1.
+   golem-exec: quadratic like the product, so each quotient limb polls,
+   weighted by nb; returns -1 with the interrupt thrown. */
+static int js_mp_divnorm(JSContext *ctx, js_limb_t *tabq, js_limb_t *taba,
+                         js_limb_t na, const js_limb_t *tabb, js_limb_t nb)
 {
     js_limb_t r, a, c, q, v, b1, b1_inv, n, dummy_r;
     int i, j;
@@ -12712,7 +12787,7 @@ static void js_mp_divnorm(js_limb_t *tabq, js_limb_t *taba, js_limb_t na,
     b1 = tabb[nb - 1];
     if (nb == 1) {
         taba[0] = js_mp_div1norm(tabq, taba, na, b1, 0);
-        return;
+        return 0;
     }
     n = na - nb;
 
@@ -12736,6 +12811,8 @@ static void js_mp_divnorm(js_limb_t *tabq, js_limb_t *taba, js_limb_t na,
     }
 
     for(i = n - 1; i >= 0; i--) {
+        if (js_poll_interrupts_cost(ctx, nb))
+            return -1;
         if (unlikely(taba[i + nb] >= b1)) {
             q = -1;
         } else if (b1_inv) {
@@ -12768,6 +12845,7 @@ static void js_mp_divnorm(js_limb_t *tabq, js_limb_t *taba, js_limb_t na,
         }
         tabq[i] = q;
     }
+    return 0;
 }
 
 /* 1 <= shift <= JS_LIMB_BITS - 1 */
@@ -13058,7 +13136,10 @@ static JSBigInt *js_bigint_mul(JSContext *ctx, const JSBigInt *a,
     r = js_bigint_new(ctx, a->len + b->len);
     if (!r)
         return NULL;
-    js_mp_mul_basecase(r->tab, a->tab, a->len, b->tab, b->len);
+    if (js_mp_mul_basecase(ctx, r->tab, a->tab, a->len, b->tab, b->len)) {
+        js_free(ctx, r); /* golem-exec: interrupted */
+        return NULL;
+    }
     /* correct the result if negative operands (no overflow is
        possible) */
     if (js_bigint_sign(a))
@@ -13148,7 +13229,12 @@ static JSBigInt *js_bigint_divrem(JSContext *ctx, const JSBigInt *a,
 
     //    js_bigint_dump1(ctx, "a", r->tab, na);
     //    js_bigint_dump1(ctx, "b", tabb, nb);
-    js_mp_divnorm(q->tab, r->tab, na, tabb, nb);
+    if (js_mp_divnorm(ctx, q->tab, r->tab, na, tabb, nb)) {
+        js_free(ctx, q); /* golem-exec: interrupted */
+        js_free(ctx, r);
+        js_free(ctx, tabb);
+        return NULL;
+    }
     js_free(ctx, tabb);
 
     if (is_rem) {
@@ -13360,14 +13446,18 @@ static JSBigInt *js_bigint_pow(JSContext *ctx, const JSBigInt *a, JSBigInt *b)
     memcpy(r->tab, a->tab, a->len * sizeof(a->tab[0]));
     for(i = n_bits - 2; i >= 0; i--) {
         r1 = js_bigint_mul(ctx, r, r);
-        if (!r1)
+        if (!r1) {
+            js_free(ctx, r); /* golem-exec: was leaked */
             return NULL;
+        }
         js_free(ctx, r);
         r = r1;
         if ((e >> i) & 1) {
             r1 = js_bigint_mul(ctx, r, a);
-            if (!r1)
+            if (!r1) {
+                js_free(ctx, r); /* golem-exec: was leaked */
                 return NULL;
+            }
             js_free(ctx, r);
             r = r1;
         }
@@ -13672,6 +13762,11 @@ static JSBigInt *js_bigint_from_string(JSContext *ctx,
             }
             if (i == 0)
                 break;
+            /* golem-exec: quadratic in the digits (300,000 take 0.5 s) */
+            if (js_poll_interrupts_cost(ctx, len)) {
+                js_free(ctx, r);
+                return NULL;
+            }
             if (len == 1 && r->tab[0] == 0) {
                 r->tab[0] = v;
             } else {
@@ -13852,6 +13947,13 @@ static JSValue js_bigint_to_string1(JSContext *ctx, JSValueConst val, int radix)
                     }
                     break;
                 } else {
+                    /* golem-exec: quadratic in the length (a 1M-bit
+                       value takes 3 s) */
+                    if (js_poll_interrupts_cost(ctx, len)) {
+                        js_free(ctx, buf);
+                        js_free(ctx, tmp);
+                        return JS_EXCEPTION;
+                    }
                     v = js_mp_div1(r->tab, r->tab, len, radix_base, 0);
                     q = js_limb_to_a(q, v, radix, js_digits_per_limb_table[radix - 2]);
                 }

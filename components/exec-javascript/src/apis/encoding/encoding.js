@@ -27,7 +27,16 @@
     }
     get encoding() { return 'utf-8'; }
     decode(input) {
-      let s = host.utf8Decode(toBytes(input), this.fatal);
+      const bytes = toBytes(input);
+      let s;
+      try {
+        s = host.utf8Decode(bytes, this.fatal);
+      } catch (e) {
+        if (this.fatal && e instanceof TypeError) {
+          throw internal.errors.coded(TypeError, 'ERR_ENCODING_INVALID_ENCODED_DATA', e.message);
+        }
+        throw e;
+      }
       if (!this.ignoreBOM && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
       return s;
     }

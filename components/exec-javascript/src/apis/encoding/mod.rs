@@ -39,6 +39,27 @@ fn string_with_capacity(ctx: &Ctx<'_>, len: usize) -> Result<String> {
     Ok(out)
 }
 
+/// `raw` as text when it is valid UTF-8, checked a chunk at a time with a
+/// poll in between (a gigabyte takes a noticeable part of a second).
+fn valid_utf8<'a>(budget: &Budget, ctx: &Ctx<'_>, raw: &'a [u8]) -> Result<Option<&'a str>> {
+    let mut rest = raw;
+    while !rest.is_empty() {
+        budget.poll(ctx)?;
+        let n = rest.len().min(CHUNK);
+        match std::str::from_utf8(&rest[..n]) {
+            Ok(_) => rest = &rest[n..],
+            // A sequence cut by the chunk's end: go on from its start.
+            Err(e) if e.error_len().is_none() && n < rest.len() && e.valid_up_to() > 0 => {
+                rest = &rest[e.valid_up_to()..]
+            }
+            Err(_) => return Ok(None),
+        }
+    }
+    // SAFETY: every byte of `raw` was checked above as part of a chunk that
+    // is valid UTF-8 and ends on a character boundary, so `raw` is too.
+    Ok(Some(unsafe { std::str::from_utf8_unchecked(raw) }))
+}
+
 pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>, budget: &Budget) -> Result<()> {
     let b = budget.clone();
     host.set(
@@ -62,7 +83,8 @@ pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>, budget: &Budget) -> Res
                   fatal: Option<bool>|
                   -> Result<rquickjs::String<'js>> {
                 let raw = bytes(&data);
-                if let Ok(text) = std::str::from_utf8(raw) {
+                if let Some(text) = valid_utf8(&b, &ctx, raw)? {
+                    // QuickJS decodes a long one a chunk at a time, polling.
                     return rquickjs::String::from_str(ctx, text);
                 }
                 if fatal.unwrap_or(false) {
