@@ -4475,6 +4475,14 @@ static no_inline int string_buffer_interrupted(StringBuffer *s)
     if (unlikely(((s)->len & 4095) + (n) >= 4096) && string_buffer_interrupted(s)) \
         return -1
 
+/* golem-exec: one write can be a whole rope leaf or joined element (up to
+   a gigabyte: `[s, s].join('')` of two 256 Mi-character strings was 0.7 s
+   in one call), so the scan and the copy of a long write, and the widening
+   of a long buffer, go a chunk of STRING_BUFFER_CHUNK characters at a time
+   with a poll between chunks. A write still grows the buffer once, to its
+   full length, before copying. */
+#define STRING_BUFFER_CHUNK (1 << 20)
+
 static no_inline int string_buffer_widen(StringBuffer *s, int size)
 {
     JSString *str;
@@ -4486,8 +4494,14 @@ static no_inline int string_buffer_widen(StringBuffer *s, int size)
     str = js_realloc(s->ctx, s->str, sizeof(JSString) + (size << 1));
     if (!str)
         return string_buffer_set_error(s);
+    s->str = str;
     for(i = s->len; i-- > 0;) {
         str16(str)[i] = str8(str)[i];
+        /* golem-exec: a buffer of up to a gigabyte widens in place; an
+           interrupt midway fails (frees) the half-converted buffer */
+        if (unlikely((i & (STRING_BUFFER_CHUNK - 1)) == 0) && i > 0 &&
+            __js_poll_interrupts(s->ctx))
+            return string_buffer_set_error(s);
     }
     s->is_wide_char = 1;
     s->size = size;
@@ -4628,32 +4642,46 @@ static int string_getc(JSString *p, int *pidx)
 
 static int string_buffer_write8(StringBuffer *s, const uint8_t *p, int len)
 {
-    int i;
+    int i, n;
     STRING_BUFFER_POLL(s, len); /* golem-exec */
 
     if (s->len + len > s->size) {
         if (string_buffer_realloc(s, s->len + len, 0))
             return -1;
     }
-    if (s->is_wide_char) {
-        for (i = 0; i < len; i++) {
-            str16(s->str)[s->len + i] = p[i];
+    for (;;) { /* golem-exec: chunked */
+        n = min_int(len, STRING_BUFFER_CHUNK);
+        if (s->is_wide_char) {
+            for (i = 0; i < n; i++) {
+                str16(s->str)[s->len + i] = p[i];
+            }
+        } else {
+            memcpy(&str8(s->str)[s->len], p, n);
         }
-        s->len += len;
-    } else {
-        memcpy(&str8(s->str)[s->len], p, len);
-        s->len += len;
+        s->len += n;
+        p += n;
+        len -= n;
+        if (len == 0)
+            return 0;
+        if (string_buffer_interrupted(s))
+            return -1;
     }
-    return 0;
 }
 
 static int string_buffer_write16(StringBuffer *s, const uint16_t *p, int len)
 {
-    int c = 0, i;
+    int c = 0, i, n;
     STRING_BUFFER_POLL(s, len); /* golem-exec */
 
-    for (i = 0; i < len; i++) {
-        c |= p[i];
+    /* golem-exec: chunked; the scan only matters for a narrow buffer */
+    if (!s->is_wide_char) {
+        for (i = 0; i < len; i++) {
+            c |= p[i];
+            if (unlikely((i & (STRING_BUFFER_CHUNK - 1)) ==
+                         STRING_BUFFER_CHUNK - 1) &&
+                string_buffer_interrupted(s))
+                return -1;
+        }
     }
     if (s->len + len > s->size) {
         if (string_buffer_realloc(s, s->len + len, c))
@@ -4662,16 +4690,23 @@ static int string_buffer_write16(StringBuffer *s, const uint16_t *p, int len)
         if (string_buffer_widen(s, s->size))
             return -1;
     }
-    if (s->is_wide_char) {
-        memcpy(&str16(s->str)[s->len], p, len << 1);
-        s->len += len;
-    } else {
-        for (i = 0; i < len; i++) {
-            str8(s->str)[s->len + i] = p[i];
+    for (;;) { /* golem-exec: chunked */
+        n = min_int(len, STRING_BUFFER_CHUNK);
+        if (s->is_wide_char) {
+            memcpy(&str16(s->str)[s->len], p, n << 1);
+        } else {
+            for (i = 0; i < n; i++) {
+                str8(s->str)[s->len + i] = p[i];
+            }
         }
-        s->len += len;
+        s->len += n;
+        p += n;
+        len -= n;
+        if (len == 0)
+            return 0;
+        if (string_buffer_interrupted(s))
+            return -1;
     }
-    return 0;
 }
 
 /* appending an ASCII string */
@@ -47508,18 +47543,25 @@ static JSValue js_string_concat(JSContext *ctx, JSValueConst this_val,
     if (!q)
         return JS_EXCEPTION;
     d = strv(q);
+    /* golem-exec: up to a gigabyte of copies (of fresh pages: 2.7 s for
+       two 512 Mi-character strings) go in polled chunks */
     n = p->len << is_wide_char;
-    memcpy(d, strv(p), n);
+    if (js_memmove_polled(ctx, d, strv(p), n))
+        goto interrupted;
     d += n;
     for (i = 0; i < argc; i++) {
         p = JS_VALUE_GET_STRING(argv[i]);
         n = p->len << is_wide_char;
-        memcpy(d, strv(p), n);
+        if (js_memmove_polled(ctx, d, strv(p), n))
+            goto interrupted;
         d += n;
     }
     if (!is_wide_char)
         *d = '\0';
     return JS_MKPTR(JS_TAG_STRING, q);
+interrupted: /* golem-exec */
+    js_free_string(ctx->rt, q);
+    return JS_EXCEPTION;
 slow_path:
     r = JS_ToStringCheckObject(ctx, this_val);
     for (i = 0; i < argc; i++) {
@@ -47597,7 +47639,7 @@ static JSValue js_string_isWellFormed(JSContext *ctx, JSValueConst this_val,
     JSValue str;
     JSValue ret;
     JSString *p;
-    uint32_t c, i, n;
+    uint32_t c, i, n, next_poll; /* golem-exec */
 
     ret = JS_TRUE;
     str = JS_ToStringCheckObject(ctx, this_val);
@@ -47608,7 +47650,15 @@ static JSValue js_string_isWellFormed(JSContext *ctx, JSValueConst this_val,
     if (!p->is_wide_char || p->len == 0)
         goto done; // by definition well-formed
 
-    for (i = 0, n = p->len; i < n; i++) {
+    for (i = 0, n = p->len, next_poll = 0x10000; i < n; i++) {
+        /* golem-exec: up to 2^30 characters without a call */
+        if (unlikely(i >= next_poll)) {
+            next_poll = i + 0x10000;
+            if (js_poll_interrupts_cost(ctx, 0x10000)) {
+                ret = JS_EXCEPTION;
+                goto done;
+            }
+        }
         c = str16(p)[i];
         if (!is_surrogate(c))
             continue;
@@ -47632,8 +47682,8 @@ static JSValue js_string_toWellFormed(JSContext *ctx, JSValueConst this_val,
 {
     JSValue str;
     JSValue ret;
-    JSString *p;
-    uint32_t c, i, n;
+    JSString *p, *q;
+    uint32_t c, i, n, next_poll; /* golem-exec */
 
     str = JS_ToStringCheckObject(ctx, this_val);
     if (JS_IsException(str))
@@ -47644,13 +47694,26 @@ static JSValue js_string_toWellFormed(JSContext *ctx, JSValueConst this_val,
         return str; // by definition well-formed
 
     // TODO(bnoordhuis) don't clone when input is well-formed
-    ret = js_new_string16_len(ctx, str16(p), p->len);
-    JS_FreeValue(ctx, str);
-    if (JS_IsException(ret))
+    /* golem-exec: the copy (up to 2 GB) and the scan below poll */
+    q = js_alloc_string(ctx, p->len, 1);
+    if (!q) {
+        JS_FreeValue(ctx, str);
         return JS_EXCEPTION;
+    }
+    ret = JS_MKPTR(JS_TAG_STRING, q);
+    i = js_memmove_polled(ctx, str16(q), str16(p), (size_t)p->len << 1);
+    JS_FreeValue(ctx, str);
+    if (i)
+        goto fail;
 
-    p = JS_VALUE_GET_STRING(ret);
-    for (i = 0, n = p->len; i < n; i++) {
+    p = q;
+    for (i = 0, n = p->len, next_poll = 0x10000; i < n; i++) {
+        /* golem-exec: up to 2^30 characters without a call */
+        if (unlikely(i >= next_poll)) {
+            next_poll = i + 0x10000;
+            if (js_poll_interrupts_cost(ctx, 0x10000))
+                goto fail;
+        }
         c = str16(p)[i];
         if (!is_surrogate(c))
             continue;
@@ -47664,6 +47727,9 @@ static JSValue js_string_toWellFormed(JSContext *ctx, JSValueConst this_val,
     }
 
     return ret;
+ fail:
+    JS_FreeValue(ctx, ret);
+    return JS_EXCEPTION;
 }
 
 static JSValue js_string_indexOf(JSContext *ctx, JSValueConst this_val,
@@ -47892,6 +47958,7 @@ static JSValue js_string___GetSubstitution(JSContext *ctx, JSValueConst this_val
     int c, c1;
     StringBuffer b_s, *b = &b_s;
     JSString *sp, *rp;
+    bool no_gt = false; /* golem-exec: no '>' past the current position */
 
     matched = argv[0];
     str = argv[1];
@@ -47920,6 +47987,10 @@ static JSValue js_string___GetSubstitution(JSContext *ctx, JSValueConst this_val
     len = rp->len;
     i = 0;
     for(;;) {
+        /* golem-exec: stop at a failed write (an interrupt, say) instead of
+           running out a replacement of up to 2^29 '$$' */
+        if (b->error_status)
+            goto exception;
         j = string_indexof_char(rp, '$', i);
         if (j < 0 || j + 1 >= len)
             break;
@@ -47962,9 +48033,14 @@ static JSValue js_string___GetSubstitution(JSContext *ctx, JSValueConst this_val
                 goto norep;
             }
         } else if (c == '<' && !JS_IsUndefined(namedCaptures)) {
-            k = string_indexof_char(rp, '>', j);
-            if (k < 0)
+            /* golem-exec: each '$<' scanned the rest of the replacement for
+               a '>', quadratic ('$<'.repeat(2**25) ran for minutes without
+               a poll); once none is left, none will be found later */
+            k = no_gt ? -1 : string_indexof_char(rp, '>', j);
+            if (k < 0) {
+                no_gt = true;
                 goto norep;
+            }
             name = js_sub_string(ctx, rp, j, k);
             if (JS_IsException(name))
                 goto exception;
@@ -48426,17 +48502,30 @@ static JSValue js_string_trim(JSContext *ctx, JSValueConst this_val,
     p = JS_VALUE_GET_STRING(str);
     a = 0;
     b = len = p->len;
+    /* golem-exec: a string of up to 2^30 spaces is scanned without a call
+       (' '.repeat(2**29).trim() was 1 s), so the scans poll */
     if (magic & 1) {
-        while (a < len && lre_is_space(string_get(p, a)))
+        while (a < len && lre_is_space(string_get(p, a))) {
             a++;
+            if (unlikely((a & 0xFFFF) == 0) &&
+                js_poll_interrupts_cost(ctx, 0x10000))
+                goto fail;
+        }
     }
     if (magic & 2) {
-        while (b > a && lre_is_space(string_get(p, b - 1)))
+        while (b > a && lre_is_space(string_get(p, b - 1))) {
             b--;
+            if (unlikely((b & 0xFFFF) == 0) &&
+                js_poll_interrupts_cost(ctx, 0x10000))
+                goto fail;
+        }
     }
     ret = js_sub_string(ctx, p, a, b);
     JS_FreeValue(ctx, str);
     return ret;
+ fail:
+    JS_FreeValue(ctx, str);
+    return JS_EXCEPTION;
 }
 
 /* return 0 if before the first char */
@@ -48793,11 +48882,11 @@ static JSValue js_string_CreateHTML(JSContext *ctx, JSValueConst this_val,
         p = JS_VALUE_GET_STRING(value);
         for (i = 0; i < p->len; i++) {
             int c = string_get(p, i);
-            if (c == '"') {
-                string_buffer_puts8(b, "&quot;");
-            } else {
-                string_buffer_putc16(b, c);
-            }
+            /* golem-exec: stop at a failed write (an interrupt, say); the
+               writes below and string_buffer_end then fail quickly too */
+            if (c == '"' ? string_buffer_puts8(b, "&quot;")
+                         : string_buffer_putc16(b, c))
+                break;
         }
         JS_FreeValue(ctx, value);
         string_buffer_putc8(b, '\"');
@@ -49822,11 +49911,12 @@ static JSValue js_regexp_get_source(JSContext *ctx, JSValueConst this_val)
             }
             break;
         }
-        string_buffer_putc16(b, c);
-        if (c2 >= 0)
-            string_buffer_putc16(b, c2);
+        /* golem-exec: stop at a failed write (an interrupt, say) */
+        if (string_buffer_putc16(b, c) ||
+            (c2 >= 0 && string_buffer_putc16(b, c2)))
+            break;
     }
-    return string_buffer_end(b);
+    return string_buffer_end(b); /* JS_EXCEPTION once the buffer failed */
 }
 
 static JSValue js_regexp_get_flag(JSContext *ctx, JSValueConst this_val, int mask)
@@ -49972,6 +50062,10 @@ static JSValue js_regexp_escape(JSContext *ctx, JSValueConst this_val,
     p = JS_VALUE_GET_STRING(str);
     string_buffer_init2(ctx, b, 0, p->is_wide_char);
     for (i = 0; i < p->len; i++) {
+        /* golem-exec: stop at a failed write (an interrupt, say);
+           string_buffer_end then returns JS_EXCEPTION */
+        if (b->error_status)
+            break;
         c = p->is_wide_char ? (uint32_t)str16(p)[i] : (uint32_t)str8(p)[i];
         if (c < 33) {
             if (c >= 9 && c <= 13) {
@@ -57520,6 +57614,11 @@ static JSValue js_global_encodeURI(JSContext *ctx, JSValueConst this_val,
                 encodeURI_hex(b, (c & 0x3f) | 0x80);
             }
         }
+        /* golem-exec: stop at a failed write (an interrupt, say) instead
+           of encoding the rest of the input, or throwing a URIError for
+           it over the interrupt */
+        if (b->error_status)
+            goto fail;
     }
     JS_FreeValue(ctx, str);
     return string_buffer_end(b);
@@ -57546,14 +57645,12 @@ static JSValue js_global_escape(JSContext *ctx, JSValueConst this_val,
     string_buffer_init(ctx, b, p->len);
     for (i = 0, len = p->len; i < len; i++) {
         c = string_get(p, i);
-        if (isUnescaped(c)) {
-            string_buffer_putc16(b, c);
-        } else {
-            encodeURI_hex(b, c);
-        }
+        /* golem-exec: stop at a failed write (an interrupt, say) */
+        if (isUnescaped(c) ? string_buffer_putc16(b, c) : encodeURI_hex(b, c))
+            break;
     }
     JS_FreeValue(ctx, str);
-    return string_buffer_end(b);
+    return string_buffer_end(b); /* JS_EXCEPTION once the buffer failed */
 }
 
 static JSValue js_global_unescape(JSContext *ctx, JSValueConst this_val,
@@ -57585,10 +57682,11 @@ static JSValue js_global_unescape(JSContext *ctx, JSValueConst this_val,
                 i += 3 - 1;
             }
         }
-        string_buffer_putc16(b, c);
+        if (string_buffer_putc16(b, c)) /* golem-exec: stop at a failed write */
+            break;
     }
     JS_FreeValue(ctx, str);
-    return string_buffer_end(b);
+    return string_buffer_end(b); /* JS_EXCEPTION once the buffer failed */
 }
 
 /* global object */

@@ -172,6 +172,28 @@ const CASES: &[Case] = &[
         "require('crypto').createHash('sha256').update(Buffer.alloc(2 ** 29)).digest('hex')",
         Timeout,
     ),
+    // Builtins that went on over the rest of their input after an
+    // interrupt failed their buffer, and a quadratic `$<` scan.
+    case(
+        "regexp_escape",
+        "RegExp.escape('-'.repeat(2 ** 25)).length",
+        Timeout,
+    ),
+    case(
+        "html_method",
+        "'x'.anchor('\"'.repeat(2 ** 25)).length",
+        Timeout,
+    ),
+    case(
+        "replace_named_group_patterns",
+        "'a'.replace(/(?<x>a)/, '$<'.repeat(2 ** 25)).length",
+        Timeout,
+    ),
+    case(
+        "to_well_formed",
+        "const s = '\\ud800' + 'a'.repeat(2 ** 27); for (;;) s.toWellFormed()",
+        Timeout,
+    ),
     // BigInt arithmetic and conversions: schoolbook multiplication and
     // division, and decimal conversion, are quadratic in one C call.
     case(
