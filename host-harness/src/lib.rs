@@ -12,6 +12,7 @@ mod instance;
 mod isolated;
 pub mod locate;
 mod memory_meter;
+pub mod service;
 
 pub mod bindings {
     wasmtime::component::bindgen!({

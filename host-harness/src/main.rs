@@ -22,7 +22,10 @@ The component comes from --component, else $GOLEM_EXEC_COMPONENTS/<name>.wasm,
 else target/components/<name>.wasm (built by `just build`).
 Exit status: the snippet's exit code; 124 on timeout, 137 when a memory,
 file-size or output limit was hit, 70 for an internal error, 71 when the
-component trapped, 64 for a usage error, 66 when the component is missing.";
+component trapped, 64 for a usage error, 66 when the component is missing.
+
+Also: golem-exec serve (HTTP API) and golem-exec mcp (MCP over stdio);
+`golem-exec serve --help` lists their flags.";
 
 struct Args {
     lang: String,
@@ -213,8 +216,58 @@ fn exit_status(code: i32, failed: bool) -> u8 {
     }
 }
 
+/// `golem-exec serve` / `golem-exec mcp`: logs go to stderr (stdout is
+/// MCP's channel), the process ends on Ctrl-C / SIGTERM or, for MCP, when
+/// the client hangs up.
+fn serve(command: &str, argv: impl Iterator<Item = String>) -> ExitCode {
+    use host_harness::service::{self, Engine};
+    let (config, http) = match service::args::parse(argv, command == "serve") {
+        Ok(parsed) => parsed,
+        Err(err) => {
+            eprintln!("golem-exec: {err:#}");
+            return ExitCode::from(64);
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("golem-exec: cannot start the async runtime: {err}");
+            return ExitCode::from(70);
+        }
+    };
+    let engine = Engine::new(config);
+    let served = runtime.block_on(async move {
+        match http {
+            Some(http) => service::serve_http(engine, http.listen, http.http).await,
+            None => service::serve_mcp(engine).await,
+        }
+    });
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("golem-exec: {err:#}");
+            ExitCode::from(70)
+        }
+    }
+}
+
 fn main() -> ExitCode {
-    let request = match parse_args(std::env::args().skip(1)).and_then(prepare) {
+    let mut argv = std::env::args().skip(1).peekable();
+    if let Some(command) = argv.peek().cloned()
+        && (command == "serve" || command == "mcp")
+    {
+        argv.next();
+        return serve(&command, argv);
+    }
+    let request = match parse_args(argv).and_then(prepare) {
         Ok(request) => request,
         Err(err) => {
             eprintln!("golem-exec: {err:#}");

@@ -17,5 +17,6 @@ mod js_streaming;
 mod matrix;
 mod py_containment;
 mod py_engine;
+mod serving;
 mod wasmtime_cli;
 mod wit_package;
