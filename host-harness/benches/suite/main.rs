@@ -1,7 +1,7 @@
 //! `just bench`: what users feel, against what they would otherwise use, in
 //! one invocation. Start-up and warm runs, memory, CPU-bound snippets against
 //! node / python3 / native QuickJS, how far past its time limit a run ends,
-//! the cost of the limits, and throughput.
+//! the cost of the limits, throughput, and `golem-exec serve` over loopback.
 //! Prints Markdown and writes `target/bench/bench.md` and `bench.json`.
 //!
 //! `BENCH_ITERATIONS` (start-up samples, default 100), `BENCH_RUNS` (runs of
@@ -15,6 +15,7 @@ mod margin;
 mod memory;
 mod native;
 mod report;
+mod serving;
 mod soak;
 mod startup;
 mod stats;
@@ -189,6 +190,8 @@ fn main() -> Result<()> {
     for c in both {
         throughput::run(c, seconds, &mut throughput)?;
     }
+    let mut serving = serving::table(seconds);
+    serving::run(seconds, &mut serving)?;
     let tables = [
         startup,
         memory,
@@ -197,6 +200,7 @@ fn main() -> Result<()> {
         cpu.vs_native,
         cpu.limits,
         throughput,
+        serving,
     ];
 
     let references = [

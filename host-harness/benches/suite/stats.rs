@@ -33,6 +33,13 @@ impl Samples {
         s[s.len() / 2]
     }
 
+    /// The sample at quantile `q` (0 to 1), nearest rank.
+    pub fn quantile(&self, q: f64) -> f64 {
+        let s = self.sorted();
+        let rank = ((s.len() as f64 * q).ceil() as usize).clamp(1, s.len());
+        s[rank - 1]
+    }
+
     pub fn max(&self) -> f64 {
         *self.sorted().last().unwrap()
     }

@@ -196,8 +196,13 @@ impl RunInput {
     }
 
     pub fn files(&self) -> Result<Vec<File>, String> {
-        self.files.iter().flatten().map(FileInput::decode).collect()
+        decode_files(self.files.as_deref())
     }
+}
+
+/// Files given with a request, decoded; the first bad one is named.
+pub fn decode_files(files: Option<&[FileInput]>) -> Result<Vec<File>, String> {
+    files.into_iter().flatten().map(FileInput::decode).collect()
 }
 
 impl FileInput {

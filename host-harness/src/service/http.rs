@@ -19,7 +19,7 @@ use serde::Deserialize;
 use serde_json::json;
 use tokio::sync::{mpsc, oneshot};
 
-use super::api::{ErrorBody, FileInput, LanguageName, RunInput, RunReply};
+use super::api::{ErrorBody, FileInput, LanguageName, RunInput, RunReply, decode_files};
 use super::engine::{Engine, Output, ServiceError};
 
 /// The OpenAPI description, committed beside this crate.
@@ -295,13 +295,7 @@ async fn session_create(
         Ok(r) => r,
         Err(refusal) => return refusal.into_response(),
     };
-    let files = match request
-        .files
-        .iter()
-        .flatten()
-        .map(FileInput::decode)
-        .collect::<Result<Vec<_>, _>>()
-    {
+    let files = match decode_files(request.files.as_deref()) {
         Ok(files) => files,
         Err(why) => return ServiceError::InvalidRequest(why).into_response(),
     };

@@ -19,7 +19,7 @@ use tokio::sync::mpsc;
 
 use super::api::{
     ContentEncoding, FileInput, LanguageName, LimitsInput, RunInput, RunReply, decode_content,
-    encode_base64,
+    decode_files, encode_base64,
 };
 use super::engine::{Engine, Output, ServiceError};
 
@@ -204,13 +204,7 @@ impl McpServer {
         &self,
         Parameters(args): Parameters<SessionCreateArgs>,
     ) -> Result<CallToolResult, ErrorData> {
-        let files = match args
-            .files
-            .iter()
-            .flatten()
-            .map(FileInput::decode)
-            .collect::<Result<Vec<_>, _>>()
-        {
+        let files = match decode_files(args.files.as_deref()) {
             Ok(files) => files,
             Err(why) => return Ok(refused(ServiceError::InvalidRequest(why))),
         };

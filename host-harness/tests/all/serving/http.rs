@@ -405,14 +405,16 @@ async fn parallel_runs_each_get_their_own_instance() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_second_slot_serves_while_the_first_is_busy() {
-    let server = Server::start(&["--max-concurrency", "2"], &[]);
+/// A run that holds its slot for `ms` of busy work, started (and, after a
+/// moment, admitted) when this returns; its task yields the reply.
+async fn busy_run(server: &Server, ms: u64) -> tokio::task::JoinHandle<Value> {
     let url = server.url("/v1/run");
+    let code =
+        format!("const t = Date.now(); while (Date.now() - t < {ms}) {{}} console.log('done')");
     let busy = tokio::spawn(async move {
         client()
             .post(url)
-            .json(&json!({"language": "javascript", "code": "const t = Date.now(); while (Date.now() - t < 4000) {} console.log('done')", "limits": {"time_ms": 10000}}))
+            .json(&json!({"language": "javascript", "code": code, "limits": {"time_ms": 10000}}))
             .send()
             .await
             .unwrap()
@@ -421,6 +423,13 @@ async fn a_second_slot_serves_while_the_first_is_busy() {
             .unwrap()
     });
     tokio::time::sleep(Duration::from_millis(400)).await;
+    busy
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_slot_serves_while_the_first_is_busy() {
+    let server = Server::start(&["--max-concurrency", "2"], &[]);
+    let busy = busy_run(&server, 4000).await;
     assert_serving(&server).await;
     assert!(!busy.is_finished(), "the busy run should still be running");
     assert_eq!(busy.await.unwrap()["stdout"], "done\n");
@@ -429,19 +438,7 @@ async fn a_second_slot_serves_while_the_first_is_busy() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_full_pool_answers_429_with_retry_after() {
     let server = Server::start(&["--max-concurrency", "1"], &[]);
-    let url = server.url("/v1/run");
-    let busy = tokio::spawn(async move {
-        client()
-            .post(url)
-            .json(&json!({"language": "javascript", "code": "const t = Date.now(); while (Date.now() - t < 1500) {} console.log('done')", "limits": {"time_ms": 10000}}))
-            .send()
-            .await
-            .unwrap()
-            .json::<Value>()
-            .await
-            .unwrap()
-    });
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    let busy = busy_run(&server, 1500).await;
     let response = client()
         .post(server.url("/v1/run"))
         .json(&json!({"language": "javascript", "code": "console.log(1)"}))
