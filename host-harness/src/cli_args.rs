@@ -27,3 +27,9 @@ pub fn parse_pair(text: &str, what: &str) -> Result<(String, String)> {
     }
     Ok((k.to_string(), v.to_string()))
 }
+
+/// Parses a flag's whole-number value, naming the flag when it is not one.
+pub fn parse_number(text: &str, flag: &str) -> Result<u64> {
+    text.parse()
+        .with_context(|| format!("{flag} '{text}' is not a whole number"))
+}

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use host_harness::cli_args::{parse_language, parse_pair};
+use host_harness::cli_args::{parse_language, parse_number, parse_pair};
 use host_harness::locate::{MissingComponent, find_component};
 use host_harness::{
     ExecError, ExecEvent, ExecHost, File, HostConfig, InstanceOptions, Language, Limits, RunOptions,
@@ -57,10 +57,7 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Args> {
             argv.next()
                 .with_context(|| format!("{name} needs a value\n\n{USAGE}"))
         };
-        let number = |text: String, name: &str| -> Result<u64> {
-            text.parse()
-                .with_context(|| format!("{name} '{text}' is not a whole number"))
-        };
+        let number = |text: String, flag: &str| parse_number(&text, flag);
         match flag.as_str() {
             "--lang" | "-l" => args.lang = value("--lang")?,
             "-c" | "--code" => args.code = Some(value("-c")?),

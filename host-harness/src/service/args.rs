@@ -8,6 +8,7 @@ use anyhow::{Context, Result, bail};
 
 use super::engine::ServiceConfig;
 use super::http::HttpConfig;
+use crate::cli_args::parse_number;
 
 pub const SERVE_USAGE: &str = "usage: golem-exec serve [--listen ADDR] [--token TOKEN]
          [--body-limit-bytes N] [ENGINE FLAGS]
@@ -53,10 +54,7 @@ pub fn parse(
             argv.next()
                 .with_context(|| format!("{name} needs a value\n\n{SERVE_USAGE}"))
         };
-        let number = |text: String, name: &str| -> Result<u64> {
-            text.parse()
-                .with_context(|| format!("{name} '{text}' is not a whole number"))
-        };
+        let number = |text: String, flag: &str| parse_number(&text, flag);
         match flag.as_str() {
             "--listen" if http => {
                 let text = value("--listen")?;

@@ -91,6 +91,12 @@ pub enum Output {
     Stderr(String),
 }
 
+/// What a run runs in: a fresh instance, or a session's.
+pub enum Target {
+    OneShot(LanguageName),
+    Session(String),
+}
+
 /// A pool slot held for one run.
 pub struct Permit(#[allow(dead_code)] OwnedSemaphorePermit);
 
@@ -215,6 +221,19 @@ impl Engine {
         Ok(reply)
     }
 
+    pub async fn run_target(
+        &self,
+        permit: Permit,
+        target: Target,
+        input: RunInput,
+        sink: Option<mpsc::Sender<Output>>,
+    ) -> Result<RunReply, ServiceError> {
+        match target {
+            Target::OneShot(language) => self.run(permit, language, input, sink).await,
+            Target::Session(id) => self.session_run(permit, &id, input, sink).await,
+        }
+    }
+
     fn finish(
         &self,
         run_id: u64,
@@ -242,18 +261,24 @@ impl Engine {
         );
     }
 
+    /// `Busy` when `open` sessions fill every session slot.
+    fn room_for_a_session(&self, open: usize) -> Result<(), ServiceError> {
+        if open < self.inner.config.max_sessions {
+            return Ok(());
+        }
+        self.inner.metrics.record_rejected();
+        Err(ServiceError::Busy(format!(
+            "the server keeps at most {} sessions; close one or retry later",
+            self.inner.config.max_sessions
+        )))
+    }
+
     pub async fn session_create(
         &self,
         language: LanguageName,
         files: Vec<File>,
     ) -> Result<String, ServiceError> {
-        if lock(&self.inner.sessions).len() >= self.inner.config.max_sessions {
-            self.inner.metrics.record_rejected();
-            return Err(ServiceError::Busy(format!(
-                "the server keeps at most {} sessions; close one or retry later",
-                self.inner.config.max_sessions
-            )));
-        }
+        self.room_for_a_session(lock(&self.inner.sessions).len())?;
         let inner = self.inner.clone();
         let session = blocking(move || {
             let isolated = Self::isolated(&inner, language)?;
@@ -271,13 +296,9 @@ impl Engine {
             session: Mutex::new(session),
             last_used: Mutex::new(Instant::now()),
         });
+        // Checked again: other sessions may have been made meanwhile.
         let mut sessions = lock(&self.inner.sessions);
-        if sessions.len() >= self.inner.config.max_sessions {
-            return Err(ServiceError::Busy(format!(
-                "the server keeps at most {} sessions",
-                self.inner.config.max_sessions
-            )));
-        }
+        self.room_for_a_session(sessions.len())?;
         sessions.insert(id.clone(), slot);
         tracing::info!(
             session = id.as_str(),

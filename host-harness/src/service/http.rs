@@ -20,7 +20,7 @@ use serde_json::json;
 use tokio::sync::{mpsc, oneshot};
 
 use super::api::{ErrorBody, FileInput, LanguageName, RunInput, RunReply, decode_files};
-use super::engine::{Engine, Output, ServiceError};
+use super::engine::{Engine, Output, ServiceError, Target};
 
 /// The OpenAPI description, committed beside this crate.
 pub const OPENAPI: &str = include_str!("../../openapi.json");
@@ -172,11 +172,6 @@ struct RunRequest {
     input: RunInput,
 }
 
-enum Target {
-    OneShot(LanguageName),
-    Session(String),
-}
-
 async fn execute(
     engine: &Engine,
     target: Target,
@@ -194,10 +189,7 @@ async fn execute(
         return err.into_response();
     }
     if !wants_events(headers) {
-        let reply = match target {
-            Target::OneShot(language) => engine.run(permit, language, input, None).await,
-            Target::Session(id) => engine.session_run(permit, &id, input, None).await,
-        };
+        let reply = engine.run_target(permit, target, input, None).await;
         return match reply {
             Ok(reply) => Json(reply).into_response(),
             Err(err) => err.into_response(),
@@ -207,10 +199,7 @@ async fn execute(
     let (done_tx, done_rx) = oneshot::channel();
     let engine = engine.clone();
     tokio::spawn(async move {
-        let reply = match target {
-            Target::OneShot(language) => engine.run(permit, language, input, Some(tx)).await,
-            Target::Session(id) => engine.session_run(permit, &id, input, Some(tx)).await,
-        };
+        let reply = engine.run_target(permit, target, input, Some(tx)).await;
         let _ = done_tx.send(reply);
     });
     Sse::new(events(rx, done_rx))

@@ -21,7 +21,7 @@ use super::api::{
     ContentEncoding, FileInput, LanguageName, LimitsInput, RunInput, RunReply, decode_content,
     decode_files, encode_base64,
 };
-use super::engine::{Engine, Output, ServiceError};
+use super::engine::{Engine, Output, ServiceError, Target};
 
 #[derive(Clone)]
 pub struct McpServer {
@@ -157,15 +157,16 @@ impl McpServer {
         McpServer { engine }
     }
 
-    async fn one_shot(
+    /// A run once a slot is free, its output sent as progress meanwhile.
+    async fn run(
         &self,
-        language: LanguageName,
+        target: Target,
         input: RunInput,
-        ctx: RequestContext<RoleServer>,
+        ctx: &RequestContext<RoleServer>,
     ) -> CallToolResult {
         let permit = self.engine.admit().await;
-        let (sink, forwarder) = progress_sink(&ctx);
-        let reply = self.engine.run(permit, language, input, sink).await;
+        let (sink, forwarder) = progress_sink(ctx);
+        let reply = self.engine.run_target(permit, target, input, sink).await;
         if let Some(forwarder) = forwarder {
             let _ = forwarder.await;
         }
@@ -183,7 +184,9 @@ impl McpServer {
         Parameters(input): Parameters<RunInput>,
         ctx: RequestContext<RoleServer>,
     ) -> Result<CallToolResult, ErrorData> {
-        Ok(self.one_shot(LanguageName::Javascript, input, ctx).await)
+        Ok(self
+            .run(Target::OneShot(LanguageName::Javascript), input, &ctx)
+            .await)
     }
 
     #[tool(
@@ -194,7 +197,9 @@ impl McpServer {
         Parameters(input): Parameters<RunInput>,
         ctx: RequestContext<RoleServer>,
     ) -> Result<CallToolResult, ErrorData> {
-        Ok(self.one_shot(LanguageName::Python, input, ctx).await)
+        Ok(self
+            .run(Target::OneShot(LanguageName::Python), input, &ctx)
+            .await)
     }
 
     #[tool(
@@ -233,16 +238,9 @@ impl McpServer {
             files: None,
             limits: args.limits,
         };
-        let permit = self.engine.admit().await;
-        let (sink, forwarder) = progress_sink(&ctx);
-        let reply = self
-            .engine
-            .session_run(permit, &args.session_id, input, sink)
-            .await;
-        if let Some(forwarder) = forwarder {
-            let _ = forwarder.await;
-        }
-        Ok(run_result(reply))
+        Ok(self
+            .run(Target::Session(args.session_id), input, &ctx)
+            .await)
     }
 
     #[tool(description = "Write a file into a session's sandbox (content as utf8, base64 or hex).")]
