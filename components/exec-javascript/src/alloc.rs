@@ -5,6 +5,7 @@
 use std::cell::Cell;
 use std::ffi::c_void;
 use std::rc::Rc;
+use std::time::Instant;
 
 use rquickjs::allocator::Allocator;
 
@@ -22,15 +23,28 @@ pub struct MemoryMeter {
     peak: Cell<usize>,
     limit: Cell<Option<usize>>,
     exceeded: Cell<bool>,
+    /// The current run's deadline (none between runs): clearing a big
+    /// reused block stops there.
+    deadline: Cell<Option<Instant>>,
 }
 
 impl MemoryMeter {
     /// Starts a run: the limit applies from now, the peak restarts here.
-    pub fn begin_run(&self, limit: Option<u64>) {
+    pub fn begin_run(&self, limit: Option<u64>, deadline: Instant) {
         self.limit
             .set(limit.map(|l| usize::try_from(l).unwrap_or(usize::MAX)));
         self.exceeded.set(false);
         self.peak.set(self.current.get());
+        self.deadline.set(Some(deadline));
+    }
+
+    /// Ends a run: allocations between runs have no deadline.
+    pub fn end_run(&self) {
+        self.deadline.set(None);
+    }
+
+    fn past_deadline(&self) -> bool {
+        self.deadline.get().is_some_and(|d| Instant::now() >= d)
     }
 
     pub fn exceeded(&self) -> bool {
@@ -111,7 +125,7 @@ unsafe impl Allocator for MeteredAllocator {
         if !self.0.admit(total) {
             return std::ptr::null_mut();
         }
-        let ptr = zeroed(total);
+        let ptr = zeroed(total, &self.0);
         if !ptr.is_null() {
             self.0.add(unsafe { malloc_usable_size(ptr) });
         }
@@ -152,13 +166,22 @@ unsafe impl Allocator for MeteredAllocator {
 #[cfg(target_arch = "wasm32")]
 const FRESH_MEMORY_MIN: usize = 1 << 20;
 
+/// Reused memory is cleared this much at a time, with a look at the run's
+/// deadline between steps.
+#[cfg(target_arch = "wasm32")]
+const CLEAR_CHUNK: usize = 4 << 20;
+
 /// `calloc` without zeroing pages that are fresh from `memory.grow`: wasm
 /// gives them zeroed, and libc's `calloc` clears them again. That clearing
 /// is one C call the interrupt handler cannot see: `new Uint8Array(2**30)`
 /// took 0.6 s under a 100 ms limit, nearly all of it writing zeros over
-/// zeros.
+/// zeros. A big block in reused memory still has to be cleared (the same
+/// 0.6 s, mostly first touches of the host's pages); that goes in chunks,
+/// and once the run is past its deadline the block is given back and the
+/// allocation fails, so the snippet sees an out-of-memory error and the
+/// interrupt handler ends the run as a timeout at its next poll.
 #[cfg(target_arch = "wasm32")]
-fn zeroed(total: usize) -> *mut c_void {
+fn zeroed(total: usize, meter: &MemoryMeter) -> *mut c_void {
     if total < FRESH_MEMORY_MIN {
         // SAFETY: libc's calloc has no preconditions.
         return unsafe { calloc(1, total) };
@@ -169,18 +192,28 @@ fn zeroed(total: usize) -> *mut c_void {
     let old_end = core::arch::wasm32::memory_size(0) * 65536;
     // SAFETY: libc's malloc has no preconditions.
     let ptr = unsafe { malloc(total) };
-    if !ptr.is_null() {
-        let start = ptr as usize;
-        let reused = old_end.saturating_sub(start).min(total);
-        // SAFETY: `ptr` is a live block of `total` bytes and `reused` is
-        // at most `total`.
-        unsafe { std::ptr::write_bytes(ptr.cast::<u8>(), 0, reused) };
+    if ptr.is_null() {
+        return ptr;
+    }
+    let reused = old_end.saturating_sub(ptr as usize).min(total);
+    let mut cleared = 0;
+    while cleared < reused {
+        if meter.past_deadline() {
+            // SAFETY: `ptr` came from malloc above and nothing else has it.
+            unsafe { free(ptr) };
+            return std::ptr::null_mut();
+        }
+        let step = CLEAR_CHUNK.min(reused - cleared);
+        // SAFETY: `ptr` is a live block of `total` bytes and
+        // `cleared + step` is at most `reused`, at most `total`.
+        unsafe { std::ptr::write_bytes(ptr.cast::<u8>().add(cleared), 0, step) };
+        cleared += step;
     }
     ptr
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn zeroed(total: usize) -> *mut c_void {
+fn zeroed(total: usize, _meter: &MemoryMeter) -> *mut c_void {
     // SAFETY: libc's calloc has no preconditions.
     unsafe { calloc(1, total) }
 }

@@ -140,6 +140,7 @@ impl JsSession {
             unsafe { JS_DiscardPendingJobs(rquickjs::qjs::JS_GetRuntime(ctx.as_raw().as_ptr())) }
         });
         self.rejections.borrow_mut().clear();
+        self.meter.end_run();
     }
 
     /// Ends the run once it is done. Reporting how it ended (the stack of
@@ -268,7 +269,10 @@ impl JsSession {
 
 impl EngineSession for JsSession {
     fn start(&mut self, snippet: &str) -> Step {
-        self.meter.begin_run(self.sandbox.io().limits.memory_bytes);
+        self.meter.begin_run(
+            self.sandbox.io().limits.memory_bytes,
+            self.sandbox.deadline(),
+        );
         self.rejections.borrow_mut().clear();
         let name = self.sandbox.cwd().join("<snippet>").to_absolute();
         let source = snippet.to_string();

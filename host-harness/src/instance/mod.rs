@@ -34,6 +34,10 @@ pub struct InstanceOptions {
     /// Backstop: how long past the run's own time limit a call may take
     /// before the host traps the instance.
     pub backstop_grace: Duration,
+    /// Backstop: a wall-clock cap on any one call (a streamed run counts as
+    /// one), whatever time limit the run asks for. An operator's ceiling;
+    /// `None` leaves only the limit plus the grace.
+    pub max_call_time: Option<Duration>,
     /// Backstop: cap on the instance's linear memory.
     pub max_memory_bytes: Option<usize>,
     /// A host directory preopened as `/`. The components keep session files
@@ -50,6 +54,7 @@ impl Default for InstanceOptions {
                 .filter(|(k, _)| k.starts_with("EXEC_"))
                 .collect(),
             backstop_grace: Duration::from_secs(2),
+            max_call_time: None,
             max_memory_bytes: None,
             root_dir: None,
         }
@@ -185,12 +190,17 @@ impl ExecInstance {
     }
 
     /// When the backstop stops a call (or a streamed run) starting now for
-    /// a run with this time limit: the limit plus the grace.
+    /// a run with this time limit: the limit plus the grace, or the cap on
+    /// a call if that comes first.
     fn deadline(&self, time_ms: Option<u64>) -> Instant {
         let limit = time_ms
             .map(Duration::from_millis)
             .unwrap_or(self.default_time);
-        Instant::now() + limit + self.options.backstop_grace
+        let mut allowed = limit.saturating_add(self.options.backstop_grace);
+        if let Some(cap) = self.options.max_call_time {
+            allowed = allowed.min(cap);
+        }
+        Instant::now() + allowed
     }
 
     /// Arms the epoch backstop so that the next call traps at `deadline`.

@@ -12,29 +12,31 @@ use host_harness::{
     RunOptions,
 };
 
-/// Native work QuickJS does not interrupt yet (Unicode normalization puts
-/// 80,000 combining marks in canonical order with a quadratic sort, ~5 s in
-/// one C call; plan.md lists it) under a 20 ms limit and no grace: only the
-/// backstop stops it. (The 80,000-character string is too small for
-/// `repeat` to reach the interrupt handler, so a loaded machine cannot let
-/// the guest end the run first.)
-const JS_UNINTERRUPTIBLE: &str =
-    "('a' + '\\u0301\\u0316'.repeat(40000)).normalize('NFD').length; console.log('normalized')";
-/// A C-level loop CPython does not tick.
-const PY_UNINTERRUPTIBLE: &str = "print(sum(range(10 ** 12)))";
+/// Loops the guest would run until its own (long) time limit: the host's
+/// cap on a call is what stops them, as it stops native work a guest
+/// cannot interrupt. Neither depends on a gap in a guest's polling.
+const JS_SPIN: &str = "for (;;) {}";
+const PY_SPIN: &str = "while True: pass";
+/// The host's cap on any one call, far below the run's own time limit.
+const CALL_CAP: Duration = Duration::from_millis(100);
 /// JavaScript recursion allowed deeper than the host's 512 KiB wasm stack.
 const JS_STACK_ENV: (&str, &str) = ("EXEC_JS_STACK_BYTES", "3800000");
 
-fn without_grace(host: &ExecHost, env: &[(&str, &str)]) -> ExecInstance {
+fn capped(host: &ExecHost, env: &[(&str, &str)]) -> ExecInstance {
     host.instantiate(InstanceOptions {
         env: env
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect(),
-        backstop_grace: Duration::ZERO,
+        max_call_time: Some(CALL_CAP),
         ..InstanceOptions::default()
     })
     .unwrap()
+}
+
+/// A limit the guest would honour itself only long after `CALL_CAP`.
+fn long_limit() -> RunOptions {
+    time_limit(60_000)
 }
 
 fn time_limit(ms: u64) -> RunOptions {
@@ -59,10 +61,8 @@ fn assert_usable(instance: &mut ExecInstance, python: bool) {
 
 #[test]
 fn a_backstop_trap_in_a_javascript_run_is_a_timeout_and_the_instance_replaces_itself() {
-    let mut js = without_grace(js_host(), &[]);
-    let result = js
-        .run(&lang(), &[], JS_UNINTERRUPTIBLE, &time_limit(20))
-        .unwrap();
+    let mut js = capped(js_host(), &[]);
+    let result = js.run(&lang(), &[], JS_SPIN, &long_limit()).unwrap();
     assert!(matches!(result, Err(ExecError::Timeout)), "{result:?}");
     assert_eq!(js.traps(), 1);
     assert_usable(&mut js, false);
@@ -70,14 +70,9 @@ fn a_backstop_trap_in_a_javascript_run_is_a_timeout_and_the_instance_replaces_it
 
 #[test]
 fn a_backstop_trap_in_a_python_run_is_a_timeout_and_the_instance_replaces_itself() {
-    let mut py = without_grace(py_host(), &[]);
+    let mut py = capped(py_host(), &[]);
     let result = py
-        .run(
-            &Language::python(),
-            &[],
-            PY_UNINTERRUPTIBLE,
-            &time_limit(20),
-        )
+        .run(&Language::python(), &[], PY_SPIN, &long_limit())
         .unwrap();
     assert!(matches!(result, Err(ExecError::Timeout)), "{result:?}");
     assert_eq!(py.traps(), 1);
@@ -86,7 +81,7 @@ fn a_backstop_trap_in_a_python_run_is_a_timeout_and_the_instance_replaces_itself
 
 #[test]
 fn a_wasm_stack_overflow_is_an_internal_error_and_the_instance_recovers() {
-    let mut js = without_grace(js_host(), &[JS_STACK_ENV]);
+    let mut js = capped(js_host(), &[JS_STACK_ENV]);
     let result = js
         .run(&lang(), &[], "const f = (n) => f(n + 1) + 1; f(0)", &opts())
         .unwrap();
@@ -102,14 +97,12 @@ fn a_wasm_stack_overflow_is_an_internal_error_and_the_instance_recovers() {
 
 #[test]
 fn sessions_of_an_instance_that_trapped_say_they_are_lost() {
-    let mut js = without_grace(js_host(), &[]);
+    let mut js = capped(js_host(), &[]);
     let session = js.session(&lang(), &[]).unwrap();
     js.upload(&session, &file("kept.txt", "x"))
         .unwrap()
         .unwrap();
-    let trapped = js
-        .run(&lang(), &[], JS_UNINTERRUPTIBLE, &time_limit(20))
-        .unwrap();
+    let trapped = js.run(&lang(), &[], JS_SPIN, &long_limit()).unwrap();
     assert!(matches!(trapped, Err(ExecError::Timeout)), "{trapped:?}");
     for result in [
         js.session_run(&session, "console.log(1)", &opts())
@@ -134,7 +127,7 @@ fn sessions_of_an_instance_that_trapped_say_they_are_lost() {
 
 #[test]
 fn a_session_run_that_traps_is_a_timeout_and_loses_only_that_instance() {
-    let mut js = without_grace(js_host(), &[]);
+    let mut js = capped(js_host(), &[]);
     let mut other = js_host().instantiate(InstanceOptions::default()).unwrap();
     let elsewhere = other.session(&lang(), &[]).unwrap();
     other
@@ -142,9 +135,7 @@ fn a_session_run_that_traps_is_a_timeout_and_loses_only_that_instance() {
         .unwrap()
         .unwrap();
     let session = js.session(&lang(), &[]).unwrap();
-    let result = js
-        .session_run(&session, JS_UNINTERRUPTIBLE, &time_limit(20))
-        .unwrap();
+    let result = js.session_run(&session, JS_SPIN, &long_limit()).unwrap();
     assert!(matches!(result, Err(ExecError::Timeout)), "{result:?}");
     let out = other
         .session_run(&elsewhere, "console.log(kept + 1)", &opts())
@@ -154,10 +145,10 @@ fn a_session_run_that_traps_is_a_timeout_and_loses_only_that_instance() {
 
 #[test]
 fn a_streamed_run_that_traps_ends_with_one_failed_timeout_event() {
-    let mut js = without_grace(js_host(), &[]);
-    let code = format!("console.log('before'); {JS_UNINTERRUPTIBLE}");
+    let mut js = capped(js_host(), &[]);
+    let code = format!("console.log('before'); {JS_SPIN}");
     let events: Vec<ExecEvent> = js
-        .run_streaming(&lang(), &[], &code, &time_limit(20))
+        .run_streaming(&lang(), &[], &code, &long_limit())
         .unwrap()
         .map(|e| e.unwrap())
         .collect();
@@ -258,12 +249,12 @@ fn a_replaced_cache_entry_is_not_deserialized() {
     assert_usable(&mut js, false);
 }
 
-fn isolated_js(grace: Duration) -> host_harness::IsolatedHost {
+fn isolated_js(max_call_time: Option<Duration>) -> host_harness::IsolatedHost {
     host_harness::IsolatedHost::new(
         js_host().clone(),
         InstanceOptions {
             env: Vec::new(),
-            backstop_grace: grace,
+            max_call_time,
             ..InstanceOptions::default()
         },
     )
@@ -273,7 +264,7 @@ fn isolated_js(grace: Duration) -> host_harness::IsolatedHost {
 /// that traps loses nothing of the others, and one-shot runs share nothing.
 #[test]
 fn in_isolation_mode_a_trapping_session_costs_no_other_session_anything() {
-    let isolated = isolated_js(Duration::ZERO);
+    let isolated = isolated_js(Some(CALL_CAP));
     let mut keeper = isolated.session(&lang(), &[]).unwrap();
     keeper.upload(&file("mine.txt", "kept")).unwrap().unwrap();
     keeper
@@ -281,7 +272,7 @@ fn in_isolation_mode_a_trapping_session_costs_no_other_session_anything() {
         .unwrap()
         .unwrap();
     let mut victim = isolated.session(&lang(), &[]).unwrap();
-    let trapped = victim.run(JS_UNINTERRUPTIBLE, &time_limit(20)).unwrap();
+    let trapped = victim.run(JS_SPIN, &long_limit()).unwrap();
     assert!(matches!(trapped, Err(ExecError::Timeout)), "{trapped:?}");
     let out = keeper
         .run(
@@ -295,7 +286,7 @@ fn in_isolation_mode_a_trapping_session_costs_no_other_session_anything() {
 
 #[test]
 fn in_isolation_mode_one_shot_runs_get_fresh_instances() {
-    let isolated = isolated_js(Duration::from_secs(2));
+    let isolated = isolated_js(None);
     let first = isolated
         .run(
             &lang(),

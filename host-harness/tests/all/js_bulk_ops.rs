@@ -112,3 +112,48 @@ fn long_utf8_buffers_decode_as_node_decodes_them() {
     let result = ok(run(&mut js(), UTF8_SNIPPET, &with_time(30_000)));
     assert_eq!(result.run.stdout, UTF8_NODE_PRINTS);
 }
+
+/// Normalization in every form, over combining marks of many classes in
+/// runs short and long (the canonical reordering sorts short runs and
+/// long ones differently) and the compatibility and Hangul paths.
+const NORMALIZE_SNIPPET: &str = r#"
+const { createHash } = require('crypto');
+const marks = [0x301, 0x316, 0x327, 0x308, 0x323, 0x35c, 0x345, 0x5b0, 0x93c, 0x1dce, 0x302, 0x303, 0x331];
+const bases = ['a', 'e', 'o', 'u', 'A', '\u1100', '\uac00', '\u0391', '\u03c9', 'n', 'c', 's', '\u0915', '\ufdfa', '\u2460'];
+let seed = 12345;
+const rnd = (n) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+const inputs = [];
+for (let t = 0; t < 400; t++) {
+  let s = '';
+  const len = 1 + rnd(60);
+  for (let i = 0; i < len; i++) {
+    const r = rnd(10);
+    if (r < 3) s += bases[rnd(bases.length)];
+    else if (r < 9) s += String.fromCharCode(marks[rnd(marks.length)]);
+    else s += String.fromCharCode(0x1161 + rnd(21));
+  }
+  // runs of 40 to 140 marks take the long-run sort
+  if (t % 7 == 0) s += '\u0301'.repeat(40 + rnd(50)) + '\u0316'.repeat(rnd(50));
+  inputs.push(s);
+}
+inputs.push('a' + '\u0301\u0316'.repeat(40000), '\u0316\u0301'.repeat(3000) + 'e');
+for (const form of ['NFC', 'NFD', 'NFKC', 'NFKD']) {
+  const out = inputs.map((s) => s.normalize(form)).join('|');
+  console.log(form, out.length, createHash('sha256').update(out).digest('hex').slice(0, 16));
+}
+console.log('localeCompare', inputs.every((s) => s.localeCompare(s.normalize('NFD')) === 0));
+"#;
+
+const NORMALIZE_NODE_PRINTS: &str = "\
+NFC 101977 9a075bc1ba53b428
+NFD 103220 1beb3f2be50b65d5
+NFKC 107213 f3d1922279f2c2e1
+NFKD 108456 9bc2248d78ff6286
+localeCompare true
+";
+
+#[test]
+fn normalization_in_every_form_matches_node() {
+    let result = ok(run(&mut js(), NORMALIZE_SNIPPET, &with_time(30_000)));
+    assert_eq!(result.run.stdout, NORMALIZE_NODE_PRINTS);
+}

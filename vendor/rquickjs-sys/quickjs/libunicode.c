@@ -973,33 +973,97 @@ static int unicode_get_cc(uint32_t c)
     }
 }
 
-static void sort_cc(int *buf, int len)
+/* golem-exec: work counter of one normalization; the caller's interrupt
+   function runs once per UNICODE_POLL_WORK units (a unit is about one
+   character looked at), and once it has answered "stop" every later poll
+   answers it too. */
+#define UNICODE_POLL_WORK 4096
+
+typedef struct {
+    UnicodeInterruptFunc *func;
+    void *opaque;
+    int work;
+    bool interrupted;
+} UnicodePoll;
+
+static bool unicode_poll(UnicodePoll *poll, int work)
 {
-    int i, j, k, cc, cc1, start, ch1;
+    poll->work += work;
+    if (poll->work >= UNICODE_POLL_WORK && !poll->interrupted) {
+        int done = poll->work;
+        poll->work = 0;
+        if (poll->func && poll->func(poll->opaque, done))
+            poll->interrupted = true;
+    }
+    return poll->interrupted;
+}
+
+/* golem-exec: canonical reordering of each run of non-starters, stable by
+   combining class. The original insertion sort looked every class up again
+   on each comparison and was quadratic in the run's length (80,000
+   alternating marks took ~5 s of C). Each character's class is now looked
+   up once and packed above its code point (21 bits, so both fit in an int);
+   a short run is insertion-sorted, a long one counting-sorted by class
+   through a scratch buffer, so the work is linear. Returns -1 when the
+   scratch buffer cannot be had or the poll says stop. */
+#define UNICODE_CC_SHIFT 21
+#define UNICODE_SHORT_RUN 32
+
+static int sort_cc(int *buf, int len, void *opaque,
+                   DynBufReallocFunc *realloc_func, UnicodePoll *poll)
+{
+    int i, j, k, start, run, cc, v;
+    int count[256];
+    int *tmp;
 
     for(i = 0; i < len; i++) {
         cc = unicode_get_cc(buf[i]);
-        if (cc != 0) {
-            start = i;
-            j = i + 1;
-            while (j < len) {
-                ch1 = buf[j];
-                cc1 = unicode_get_cc(ch1);
-                if (cc1 == 0)
-                    break;
-                k = j - 1;
-                while (k >= start) {
-                    if (unicode_get_cc(buf[k]) <= cc1)
-                        break;
-                    buf[k + 1] = buf[k];
-                    k--;
-                }
-                buf[k + 1] = ch1;
-                j++;
-            }
-            i = j;
+        if (cc == 0)
+            continue;
+        start = i;
+        buf[i] |= cc << UNICODE_CC_SHIFT;
+        for(j = i + 1; j < len; j++) {
+            cc = unicode_get_cc(buf[j]);
+            if (cc == 0)
+                break;
+            buf[j] |= cc << UNICODE_CC_SHIFT;
         }
+        run = j - start;
+        if (run < UNICODE_SHORT_RUN) {
+            for(k = start + 1; k < j; k++) {
+                int m = k - 1;
+                v = buf[k];
+                while (m >= start &&
+                       (buf[m] >> UNICODE_CC_SHIFT) > (v >> UNICODE_CC_SHIFT)) {
+                    buf[m + 1] = buf[m];
+                    m--;
+                }
+                buf[m + 1] = v;
+            }
+        } else {
+            tmp = realloc_func(opaque, NULL, sizeof(int) * run);
+            if (!tmp)
+                return -1;
+            memset(count, 0, sizeof(count));
+            for(k = start; k < j; k++)
+                count[buf[k] >> UNICODE_CC_SHIFT]++;
+            for(cc = 0, v = 0; cc < 256; cc++) {
+                int n = count[cc];
+                count[cc] = v;
+                v += n;
+            }
+            for(k = start; k < j; k++)
+                tmp[count[buf[k] >> UNICODE_CC_SHIFT]++] = buf[k];
+            memcpy(buf + start, tmp, sizeof(int) * run);
+            realloc_func(opaque, tmp, 0);
+        }
+        for(k = start; k < j; k++)
+            buf[k] &= (1 << UNICODE_CC_SHIFT) - 1;
+        if (unicode_poll(poll, 2 * run))
+            return -1;
+        i = j;
     }
+    return 0;
 }
 
 static void to_nfd_rec(DynBuf *dbuf,
@@ -1046,14 +1110,23 @@ static int compose_pair(uint32_t c0, uint32_t c1)
     }
 }
 
+/* golem-exec: `interrupt` (with `opaque`) is asked every few thousand
+   characters whether to stop; when it says so, or an allocation fails,
+   this frees what it built and returns -1. The source is decomposed in
+   chunks with a poll between them, and the reordering and composition
+   count their steps. */
+#define UNICODE_DECOMP_CHUNK 4096
+
 int unicode_normalize(uint32_t **pdst, const uint32_t *src, int src_len,
                       UnicodeNormalizationEnum n_type,
-                      void *opaque, DynBufReallocFunc *realloc_func)
+                      void *opaque, DynBufReallocFunc *realloc_func,
+                      UnicodeInterruptFunc *interrupt)
 {
-    int *buf, buf_len, i, p, starter_pos, cc, last_cc, out_len;
+    int *buf, buf_len, i, n, p, starter_pos, cc, last_cc, out_len;
     bool is_compat;
     DynBuf dbuf_s, *dbuf = &dbuf_s;
-    
+    UnicodePoll poll = { interrupt, opaque, 0, false };
+
     if (src_len == 0) {
         *pdst = NULL;
         return 0;
@@ -1070,6 +1143,8 @@ int unicode_normalize(uint32_t **pdst, const uint32_t *src, int src_len,
         for(i = 0; i < src_len; i++) {
             if (src[i] >= 0x100)
                 goto not_latin1;
+            if ((i & 0xffff) == 0xffff && unicode_poll(&poll, 0x10000))
+                goto fail;
         }
         buf = (int *)dbuf->buf;
         memcpy(buf, src, src_len * sizeof(int));
@@ -1078,16 +1153,17 @@ int unicode_normalize(uint32_t **pdst, const uint32_t *src, int src_len,
     not_latin1: ;
     }
 
-    to_nfd_rec(dbuf, (const int *)src, src_len, is_compat);
-    if (dbuf_error(dbuf)) {
-    fail:
-        *pdst = NULL;
-        return -1;
+    for(i = 0; i < src_len; i += n) {
+        n = min_int(UNICODE_DECOMP_CHUNK, src_len - i);
+        to_nfd_rec(dbuf, (const int *)src + i, n, is_compat);
+        if (dbuf_error(dbuf) || unicode_poll(&poll, n))
+            goto fail;
     }
     buf = (int *)dbuf->buf;
     buf_len = dbuf->size / sizeof(int);
 
-    sort_cc(buf, buf_len);
+    if (sort_cc(buf, buf_len, opaque, realloc_func, &poll))
+        goto fail;
 
     if (buf_len <= 1 || (n_type & 1) != 0) {
         /* NFD / NFKD */
@@ -1119,9 +1195,15 @@ int unicode_normalize(uint32_t **pdst, const uint32_t *src, int src_len,
         next:
             buf[out_len++] = buf[i++];
         }
+        if (unicode_poll(&poll, 1 + (out_len - 1 - max_int(starter_pos, 0))))
+            goto fail;
     }
     *pdst = (uint32_t *)buf;
     return out_len;
+ fail:
+    dbuf_free(dbuf);
+    *pdst = NULL;
+    return -1;
 }
 
 /* char ranges for various unicode properties */

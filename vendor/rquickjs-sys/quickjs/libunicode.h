@@ -109,9 +109,14 @@ bool lre_is_id_start(uint32_t c);
 bool lre_is_id_continue(uint32_t c);
 bool lre_is_white_space(uint32_t c);
 
+/* golem-exec: asked now and then, with the work done since it was last
+   asked, whether a long normalization must stop (non-zero: stop). */
+typedef int UnicodeInterruptFunc(void *opaque, int work);
+
 int unicode_normalize(uint32_t **pdst, const uint32_t *src, int src_len,
                       UnicodeNormalizationEnum n_type,
-                      void *opaque, void *(*realloc_func)(void *opaque, void *ptr, size_t size));
+                      void *opaque, void *(*realloc_func)(void *opaque, void *ptr, size_t size),
+                      UnicodeInterruptFunc *interrupt);
 
 /* Unicode character range functions */
 

@@ -48581,6 +48581,15 @@ static bool test_final_sigma(JSString *p, int sigma_pos)
     return !lre_is_cased(c1);
 }
 
+/* golem-exec: libunicode's normalization asks this whether to stop; its
+   work units are characters, each worth a few comparisons. */
+static int js_unicode_interrupt(void *opaque, int work)
+{
+    return js_poll_interrupts_cost(opaque, work * 8);
+}
+
+/* golem-exec: polls every 64 Ki characters (a gigabyte string is 0.5 s of
+   copying); an interrupt frees the buffer and answers -1. */
 static int to_utf32_buf(JSContext *ctx, JSString *p, uint32_t **pbuf)
 {
     uint32_t *b;
@@ -48589,9 +48598,17 @@ static int to_utf32_buf(JSContext *ctx, JSString *p, uint32_t **pbuf)
     j = -1;
     n = p->len;
     b = js_malloc(ctx, max_int(1, n) * sizeof(*b));
-    if (b)
-        for (i = j = 0; i < n;)
+    if (b) {
+        for (i = j = 0; i < n;) {
             b[j++] = string_getc(p, &i);
+            if ((j & 0xffff) == 0 && js_poll_interrupts_cost(ctx, 0x10000 >> 3)) {
+                js_free(ctx, b);
+                b = NULL;
+                j = -1;
+                break;
+            }
+        }
+    }
     *pbuf = b;
     return j;
 }
@@ -48625,7 +48642,7 @@ static JSValue js_string_localeCompare(JSContext *ctx, JSValueConst this_val,
 
     // TODO(bnoordhuis) skip normalization when input is latin1
     an = unicode_normalize(&ts, as, an, UNICODE_NFC, ctx,
-                           (DynBufReallocFunc *)js_realloc);
+                           (DynBufReallocFunc *)js_realloc, js_unicode_interrupt);
     if (an == -1)
         goto exception;
     js_free(ctx, as);
@@ -48633,16 +48650,20 @@ static JSValue js_string_localeCompare(JSContext *ctx, JSValueConst this_val,
 
     // TODO(bnoordhuis) skip normalization when input is latin1
     bn = unicode_normalize(&ts, bs, bn, UNICODE_NFC, ctx,
-                           (DynBufReallocFunc *)js_realloc);
+                           (DynBufReallocFunc *)js_realloc, js_unicode_interrupt);
     if (bn == -1)
         goto exception;
     js_free(ctx, bs);
     bs = ts;
 
     n = min_int(an, bn);
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
         if (as[i] != bs[i])
             break;
+        /* golem-exec: a poll every 64 Ki characters */
+        if ((i & 0xffff) == 0xffff && js_poll_interrupts_cost(ctx, 0x10000 >> 6))
+            goto exception;
+    }
     if (i < n)
         cmp = compare_u32(as[i], bs[i]);
     else
@@ -48774,8 +48795,11 @@ static JSValue js_string_normalize(JSContext *ctx, JSValueConst this_val,
         JS_FreeCString(ctx, form);
     }
 
+    /* golem-exec: allocates through the context (so a failure throws)
+       and polls the interrupt handler */
     out_len = unicode_normalize(&out_buf, buf, buf_len, n_type,
-                                ctx->rt, (DynBufReallocFunc *)js_realloc_rt);
+                                ctx, (DynBufReallocFunc *)js_realloc,
+                                js_unicode_interrupt);
     js_free(ctx, buf);
     if (out_len < 0)
         return JS_EXCEPTION;

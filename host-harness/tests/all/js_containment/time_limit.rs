@@ -424,6 +424,44 @@ const CASES: &[Case] = &[
         "const a = new Array(1e6).fill(0); for (;;) new Set(a)",
         Timeout,
     ),
+    // Unicode normalization: decomposition, canonical reordering (once
+    // quadratic in a run of combining marks), composition, and the
+    // normalizing comparison of `localeCompare`.
+    case(
+        "normalize_reorder_marks",
+        "'\\u0301\\u0316'.repeat(2 ** 24).normalize('NFD')",
+        Timeout,
+    ),
+    case(
+        "normalize_decompose",
+        "'\\u00e9'.repeat(2 ** 26).normalize('NFD')",
+        Timeout,
+    ),
+    case(
+        "normalize_compose",
+        "'e\\u0301'.repeat(2 ** 24).normalize('NFC')",
+        Timeout,
+    ),
+    case(
+        "normalize_latin1",
+        "'e'.repeat(2 ** 27).normalize()",
+        Timeout,
+    ),
+    case(
+        "normalize_hangul",
+        "'\\uac00'.repeat(2 ** 24).normalize('NFD')",
+        Timeout,
+    ),
+    case(
+        "normalize_compatibility",
+        "'\\ufdfa'.repeat(2 ** 20).normalize('NFKC')",
+        Timeout,
+    ),
+    case(
+        "locale_compare",
+        "const s = '\\u00e9'.repeat(2 ** 26); s.localeCompare(s + '')",
+        Timeout,
+    ),
     case(
         "string_spread_loop",
         "const s = 'x'.repeat(1e6); for (;;) [...s]",
