@@ -1349,6 +1349,17 @@ static void mpb_mul1_base(mpb_t *r, limb_t radix_base, limb_t a)
     }
 }
 
+/* golem-exec: asks the caller's poll (if any) whether to stop; once it
+   says so, `poll` is cleared so that the caller can tell. */
+static bool atod_interrupted(JSATODTempMem *tmp_mem, int pos)
+{
+    if (tmp_mem->poll && tmp_mem->poll(tmp_mem->poll_opaque, pos)) {
+        tmp_mem->poll = NULL;
+        return true;
+    }
+    return false;
+}
+
 /* XXX: add fast path for small integers */
 double js_atod(const char *str, const char **pnext, int radix, int flags,
                JSATODTempMem *tmp_mem)
@@ -1455,6 +1466,8 @@ double js_atod(const char *str, const char **pnext, int radix, int flags,
             break;
         p++;
         pos++;
+        if (unlikely((pos & 0xffff) == 0) && atod_interrupted(tmp_mem, pos))
+            goto fail;
     }
     
     sig_pos = pos;
@@ -1476,6 +1489,8 @@ double js_atod(const char *str, const char **pnext, int radix, int flags,
             break;
         p++;
         pos++;
+        if (unlikely((pos & 0xffff) == 0) && atod_interrupted(tmp_mem, pos))
+            goto fail;
         if (digit_count < max_digits) {
             /* XXX: could be faster when radix_bits != 0 */
             cur_limb = cur_limb * radix + c;
@@ -1540,6 +1555,9 @@ double js_atod(const char *str, const char **pnext, int radix, int flags,
             c = to_digit(*p);
             if (c >= 10)
                 break;
+            if (unlikely(((uintptr_t)p & 0xffff) == 0) &&
+                atod_interrupted(tmp_mem, (uintptr_t)p))
+                goto fail;
             if (!expn_overflow) {
                 if (unlikely(expn > ((INT32_MAX - 2 - 9) / 10))) {
                     expn_overflow = true;

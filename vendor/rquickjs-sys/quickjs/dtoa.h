@@ -62,6 +62,11 @@ typedef struct {
 
 typedef struct {
     uint64_t mem[27];
+    /* golem-exec: asked, with the scan position, whether a long digit
+       string must stop (non-zero: stop); js_atod then clears `poll` and
+       returns NaN. NULL: no polls. */
+    int (*poll)(void *opaque, uintptr_t pos);
+    void *poll_opaque;
 } JSATODTempMem;
 
 /* return a maximum bound of the string length */

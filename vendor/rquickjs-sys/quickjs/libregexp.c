@@ -97,6 +97,9 @@ typedef struct {
     int total_capture_count; /* -1 = not computed yet */
     int has_named_captures; /* -1 = don't know, 0 = no, 1 = yes */
     void *opaque;
+    /* golem-exec: work left before the next look at the interrupt
+       handler (a unit is about one term or one character scanned) */
+    int interrupt_counter;
     DynBuf group_names;
     union {
         char error_msg[TMP_BUF_SIZE];
@@ -701,6 +704,24 @@ static int JS_PRINTF_FORMAT_ATTR(2, 3) re_parse_error(REParseState *s, JS_PRINTF
 static int re_parse_out_of_memory(REParseState *s)
 {
     return re_parse_error(s, "out of memory");
+}
+
+/* golem-exec: compiling a pattern is C work over input of any length (a
+   case-folded \p{L} class is ~0.1 ms, and forward group references rescan
+   the whole pattern), so the parser polls the interrupt handler every
+   RE_POLL_WORK units; an interrupt ends the compile with the message
+   LRE_INTERRUPTED, which the caller turns into the run's interrupt. */
+#define RE_POLL_WORK 256
+
+static int re_poll(REParseState *s, int cost)
+{
+    s->interrupt_counter -= cost;
+    if (unlikely(s->interrupt_counter <= 0)) {
+        s->interrupt_counter = RE_POLL_WORK;
+        if (lre_check_timeout(s->opaque))
+            return re_parse_error(s, LRE_INTERRUPTED);
+    }
+    return 0;
 }
 
 /* If allow_overflow is false, return -1 in case of
@@ -1447,6 +1468,8 @@ static int re_parse_nested_class(REParseState *s, REStringList *cr, const uint8_
     /* handle unions */
     is_first = true;
     for(;;) {
+        if (re_poll(s, 1))
+            goto fail;
         if (*p == ']')
             break;
         if (*p == '[' && s->unicode_sets) {
@@ -1777,6 +1800,9 @@ static int re_parse_captures(REParseState *s, int *phas_named_captures,
         }
     }
  done:
+    /* golem-exec: charged, so rescans for forward references reach the
+       next term's poll */
+    s->interrupt_counter -= (p - s->buf_start) >> 6;
     if (capture_name) {
         return n;
     } else {
@@ -1897,6 +1923,8 @@ static int re_parse_term(REParseState *s, bool is_backward_dir)
        still be NULL: stop before computing positions inside it */
     if (dbuf_error(&s->byte_code))
         return re_parse_out_of_memory(s);
+    if (re_poll(s, 1))
+        return -1;
 
     last_atom_start = -1;
     last_capture_count = 0;
@@ -2199,7 +2227,7 @@ static int re_parse_term(REParseState *s, bool is_backward_dir)
         last_capture_count = s->capture_count;
         if (is_backward_dir)
             re_emit_op(s, REOP_prev);
-        if (re_parse_char_class(s, &p))
+        if (re_parse_char_class(s, &p) || re_poll(s, RE_POLL_WORK / 4))
             return -1;
         if (is_backward_dir)
             re_emit_op(s, REOP_prev);
@@ -2230,7 +2258,7 @@ static int re_parse_term(REParseState *s, bool is_backward_dir)
                 ret = re_emit_string_list(s, cr);
             }
             re_string_list_free(cr);
-            if (ret)
+            if (ret || re_poll(s, RE_POLL_WORK / 4))
                 return -1;
         } else {
             if (s->ignore_case)
@@ -2447,6 +2475,9 @@ static int re_parse_alternative(REParseState *s, bool is_backward_dir)
                     end - start);
             memcpy(s->byte_code.buf + start, s->byte_code.buf + end,
                    term_size);
+            /* golem-exec: each term of a lookbehind moves all before it */
+            if (re_poll(s, (end - start) >> 10))
+                return -1;
         }
     }
     return 0;
@@ -2584,6 +2615,7 @@ uint8_t *lre_compile(int *plen, char *error_msg, int error_msg_size,
 
     memset(s, 0, sizeof(*s));
     s->opaque = opaque;
+    s->interrupt_counter = RE_POLL_WORK;
     s->buf_ptr = (const uint8_t *)buf;
     s->buf_end = s->buf_ptr + buf_len;
     s->buf_start = s->buf_ptr;

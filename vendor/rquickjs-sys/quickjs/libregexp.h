@@ -45,6 +45,8 @@ extern "C" {
 
 #define LRE_RET_MEMORY_ERROR   (-1)
 #define LRE_RET_TIMEOUT        (-2)
+/* golem-exec: lre_compile's message when the interrupt handler stopped it */
+#define LRE_INTERRUPTED "interrupted"
 #define LRE_RET_BYTECODE_ERROR (-3)
 
 /* trailer length after the group name including the trailing '\0' */

@@ -2101,6 +2101,14 @@ static inline void js_charge_alloc(JSContext *ctx, size_t size)
     ctx->interrupt_counter -= (int)min_int64(size >> 10, 1 << 20);
 }
 
+/* golem-exec: counts `units` of work done in C against the interrupt
+   counter (a unit is about one bytecode op), so a loop of C calls that
+   each take a while reaches the handler as soon as the work warrants. */
+static inline void js_charge_work(JSContext *ctx, int64_t units)
+{
+    ctx->interrupt_counter -= (int)min_int64(units, 1 << 20);
+}
+
 /* Throw out of memory in case of error */
 void *js_calloc(JSContext *ctx, size_t count, size_t size)
 {
@@ -4463,6 +4471,20 @@ static int string_buffer_set_error(StringBuffer *s)
    once per 4 KiB of characters. An interrupt fails the buffer the way an
    allocation failure does, a path every caller already handles. */
 static int __js_poll_interrupts(JSContext *ctx);
+
+/* golem-exec: scans over input of any length (converting a string to
+   UTF-8, number literals, whitespace and comments in source and JSON) look
+   at the interrupt handler whenever their position (an index, or a
+   pointer's address) is a multiple of 64 Ki: nothing to count, and once
+   per ~0.1 ms of scanning. Returns -1 with the interrupt thrown. */
+#define JS_SCAN_POLL_MASK 0xffff
+
+static inline __exception int js_poll_scan(JSContext *ctx, uintptr_t pos)
+{
+    if (unlikely((pos & JS_SCAN_POLL_MASK) == 0))
+        return __js_poll_interrupts(ctx);
+    return 0;
+}
 static no_inline int string_buffer_interrupted(StringBuffer *s)
 {
     if (s->error_status)
@@ -5044,6 +5066,10 @@ const char *JS_ToCStringLen2(JSContext *ctx, size_t *plen, JSValueConst val1,
         goto fail;
     str = JS_VALUE_GET_STRING(val);
     len = str->len;
+    /* golem-exec: a conversion (and what the caller then does with the
+       text: parse a number, skip spaces) is about one unit per 16
+       characters */
+    js_charge_work(ctx, len >> 4);
     if (!str->is_wide_char) {
         const uint8_t *src = str8(str);
         int count;
@@ -5055,8 +5081,15 @@ const char *JS_ToCStringLen2(JSContext *ctx, size_t *plen, JSValueConst val1,
            strings, which is the most common case.
          */
         count = 0;
-        for (pos = 0; pos < len; pos++) {
-            count += src[pos] >> 7;
+        /* golem-exec: counted a chunk at a time (the loop stays simple
+           enough to vectorize), with a poll between chunks */
+        for (pos = 0; pos < len;) {
+            int end = min_int(len, pos + (JS_SCAN_POLL_MASK + 1) * 16);
+            for (; pos < end; pos++) {
+                count += src[pos] >> 7;
+            }
+            if (pos < len && __js_poll_interrupts(ctx))
+                goto fail_val;
         }
         if (count == 0 && str->kind == JS_STRING_KIND_NORMAL) {
             if (plen)
@@ -5068,6 +5101,8 @@ const char *JS_ToCStringLen2(JSContext *ctx, size_t *plen, JSValueConst val1,
             goto fail;
         q = str8(str_new);
         for (pos = 0; pos < len; pos++) {
+            if (pos && js_poll_scan(ctx, pos))
+                goto fail_new;
             c = src[pos];
             if (c < 0x80) {
                 *q++ = c;
@@ -5087,6 +5122,8 @@ const char *JS_ToCStringLen2(JSContext *ctx, size_t *plen, JSValueConst val1,
         q = str8(str_new);
         pos = 0;
         while (pos < len) {
+            if (pos && js_poll_scan(ctx, pos))
+                goto fail_new;
             c = src[pos++];
             if (c < 0x80) {
                 *q++ = c;
@@ -5117,6 +5154,10 @@ const char *JS_ToCStringLen2(JSContext *ctx, size_t *plen, JSValueConst val1,
     if (plen)
         *plen = str_new->len;
     return (const char *)str8(str_new);
+fail_new:
+    js_free_string(ctx->rt, str_new);
+fail_val:
+    JS_FreeValue(ctx, val);
 fail:
     if (plen)
         *plen = 0;
@@ -14052,6 +14093,12 @@ static JSValue JS_CompactBigInt(JSContext *ctx, JSBigInt *p)
 
 /* return an exception in case of memory error. Return JS_NAN if
    invalid syntax */
+/* golem-exec: js_atod's poll (it has no context of its own) */
+static int js_atod_poll(void *opaque, uintptr_t pos)
+{
+    return js_poll_scan(opaque, pos);
+}
+
 /* XXX: directly use js_atod() */
 static JSValue js_atof(JSContext *ctx, const char *str, const char **pp,
                        int radix, int flags)
@@ -14137,6 +14184,8 @@ static JSValue js_atof(JSContext *ctx, const char *str, const char **pp,
                               p != p_start + 1 || p[-1] != '0') &&
                 js_to_digit((uint8_t)p[1]) < radix)) {
         p++;
+        if (js_poll_scan(ctx, (uintptr_t)p))
+            goto interrupted;
     }
     if (!(flags & ATOD_INT_ONLY) && radix == 10) {
         if (*p == '.' && (p > p_start || js_to_digit((uint8_t)p[1]) < radix)) {
@@ -14145,8 +14194,11 @@ static JSValue js_atof(JSContext *ctx, const char *str, const char **pp,
             if (*p == sep)
                 goto fail;
             while (js_to_digit((uint8_t)*p) < radix ||
-                   (*p == sep && js_to_digit((uint8_t)p[1]) < radix))
+                   (*p == sep && js_to_digit((uint8_t)p[1]) < radix)) {
                 p++;
+                if (js_poll_scan(ctx, (uintptr_t)p))
+                    goto interrupted;
+            }
         }
         if (p > p_start && (*p == 'e' || *p == 'E')) {
             const char *p1 = p + 1;
@@ -14158,8 +14210,11 @@ static JSValue js_atof(JSContext *ctx, const char *str, const char **pp,
             }
             if (is_digit((uint8_t)*p1)) {
                 p = p1 + 1;
-                while (is_digit((uint8_t)*p) || (*p == sep && is_digit((uint8_t)p[1])))
+                while (is_digit((uint8_t)*p) || (*p == sep && is_digit((uint8_t)p[1]))) {
                     p++;
+                    if (js_poll_scan(ctx, (uintptr_t)p))
+                        goto interrupted;
+                }
             }
         }
     }
@@ -14182,6 +14237,8 @@ static JSValue js_atof(JSContext *ctx, const char *str, const char **pp,
     for (i = 0; i < len; i++) {
         if (p_start[i] != '_')
             buf[j++] = p_start[i];
+        if (js_poll_scan(ctx, i + 1))
+            goto interrupted;
     }
     buf[j] = '\0';
 
@@ -14196,8 +14253,12 @@ static JSValue js_atof(JSContext *ctx, const char *str, const char **pp,
     case ATOD_TYPE_FLOAT64:
         {
             double d;
+            atod_mem.poll = js_atod_poll;
+            atod_mem.poll_opaque = ctx;
             d = js_atod(buf, NULL, radix, is_float ? 0 : JS_ATOD_INT_ONLY,
                         &atod_mem);
+            if (atod_mem.poll == NULL)
+                goto interrupted;
             /* return int or float64 */
             val = js_number(d);
         }
@@ -14227,6 +14288,9 @@ done:
     return val;
  fail:
     val = JS_NAN;
+    goto done;
+ interrupted:
+    val = JS_EXCEPTION;
     goto done;
  mem_error:
     val = JS_ThrowOutOfMemory(ctx);
@@ -23388,6 +23452,9 @@ static __exception int next_token(JSParseState *s)
     s->last_line_num = s->token.line_num;
     s->last_col_num = s->token.col_num;
  redo:
+    /* golem-exec: whitespace and comments of any length poll */
+    if (js_poll_scan(s->ctx, (uintptr_t)p))
+        goto fail;
     s->token.line_num = s->line_num;
     s->token.col_num = s->col_num;
     s->token.ptr = p;
@@ -23436,6 +23503,8 @@ static __exception int next_token(JSParseState *s)
             /* comment */
             p += 2;
             for(;;) {
+                if (js_poll_scan(s->ctx, (uintptr_t)p))
+                    goto fail;
                 if (*p == '\0' && p >= s->buf_end) {
                     js_parse_error(s, "unexpected end of comment");
                     goto fail;
@@ -23471,6 +23540,8 @@ static __exception int next_token(JSParseState *s)
             p += 2;
         skip_line_comment:
             for(;;) {
+                if (js_poll_scan(s->ctx, (uintptr_t)p))
+                    goto fail;
                 if (*p == '\0' && p >= s->buf_end)
                     break;
                 if (*p == '\r' || *p == '\n')
@@ -23961,15 +24032,21 @@ static int json_parse_number(JSParseState *s, const uint8_t **pp)
     if (p[0] == '0' && is_digit(p[1]))
         return json_parse_error(s, p, "Unexpected number");
 
-    while (is_digit(*p))
+    while (is_digit(*p)) {
         p++;
+        if (js_poll_scan(s->ctx, (uintptr_t)p))
+            return -1;
+    }
 
     if (*p == '.') {
         p++;
         if (!is_digit(*p))
             return json_parse_error(s, p, "Unterminated fractional number");
-        while (is_digit(*p))
+        while (is_digit(*p)) {
             p++;
+            if (js_poll_scan(s->ctx, (uintptr_t)p))
+                return -1;
+        }
     }
     if (*p == 'e' || *p == 'E') {
         p++;
@@ -23977,8 +24054,11 @@ static int json_parse_number(JSParseState *s, const uint8_t **pp)
             p++;
         if (!is_digit(*p))
             return json_parse_error(s, p, "Exponent part is missing a number");
-        while (is_digit(*p))
+        while (is_digit(*p)) {
             p++;
+            if (js_poll_scan(s->ctx, (uintptr_t)p))
+                return -1;
+        }
     }
     s->token.val = TOK_NUMBER;
     s->token.u.num.val = js_float64(strtod((const char *)p_start, NULL));
@@ -24038,6 +24118,9 @@ static __exception int json_next_token(JSParseState *s)
     s->last_line_num = s->token.line_num;
     s->last_col_num = s->token.col_num;
  redo:
+    /* golem-exec: whitespace of any length polls */
+    if (js_poll_scan(s->ctx, (uintptr_t)p))
+        goto fail;
     s->token.line_num = s->line_num;
     s->token.col_num = s->col_num;
     s->token.ptr = p;
@@ -49669,7 +49752,12 @@ static JSValue js_compile_regexp(JSContext *ctx, JSValueConst pattern,
                                   sizeof(error_msg), str, len, re_flags, ctx);
     JS_FreeCString(ctx, str);
     if (!re_bytecode_buf) {
-        JS_ThrowSyntaxError(ctx, "%s", error_msg);
+        /* golem-exec: a compile the interrupt handler stopped ends the run
+           like any interrupt, not as a catchable SyntaxError */
+        if (!strcmp(error_msg, LRE_INTERRUPTED))
+            JS_ThrowInterrupted(ctx);
+        else
+            JS_ThrowSyntaxError(ctx, "%s", error_msg);
         return JS_EXCEPTION;
     }
 

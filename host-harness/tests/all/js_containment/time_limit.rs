@@ -462,6 +462,105 @@ const CASES: &[Case] = &[
         "const s = '\\u00e9'.repeat(2 ** 26); s.localeCompare(s + '')",
         Timeout,
     ),
+    // Scans over long input: number parsing, source and JSON whitespace and
+    // comments, the UTF-8 copy of a wide string, and compiling patterns
+    // (each op alone ran 0.1 s to seconds in one C call, and a loop of them
+    // never reached the interrupt handler before the backstop).
+    case(
+        "number_from_long_digits",
+        "const s = '1'.repeat(2 ** 25); for (;;) Number(s)",
+        Timeout,
+    ),
+    case(
+        "parse_int_long_digits",
+        "const s = '1'.repeat(2 ** 25); for (;;) parseInt(s)",
+        Timeout,
+    ),
+    case(
+        "parse_float_long_fraction",
+        "const s = '0.' + '1'.repeat(2 ** 25); for (;;) parseFloat(s)",
+        Timeout,
+    ),
+    case(
+        "number_long_exponent",
+        "const s = '1e' + '0'.repeat(2 ** 25); for (;;) Number(s)",
+        Timeout,
+    ),
+    case(
+        "number_long_hex",
+        "const s = '0x' + 'f'.repeat(2 ** 25); for (;;) Number(s)",
+        Timeout,
+    ),
+    case(
+        "number_from_wide_string",
+        "const s = '\\u20ac'.repeat(2 ** 24); for (;;) Number(s)",
+        Timeout,
+    ),
+    case(
+        "json_parse_long_number",
+        "const s = '1'.repeat(2 ** 25); for (;;) JSON.parse(s)",
+        Timeout,
+    ),
+    case(
+        "json_parse_long_fraction",
+        "const s = '0.' + '0'.repeat(2 ** 25) + '1'; for (;;) JSON.parse(s)",
+        Timeout,
+    ),
+    case(
+        "json_parse_whitespace",
+        "const s = ' '.repeat(2 ** 25) + '1'; for (;;) JSON.parse(s)",
+        Timeout,
+    ),
+    case(
+        "eval_whitespace",
+        "const s = ' '.repeat(2 ** 25) + '1'; for (;;) eval(s)",
+        Timeout,
+    ),
+    case(
+        "eval_line_comment",
+        "const s = '//' + ' '.repeat(2 ** 25); for (;;) eval(s)",
+        Timeout,
+    ),
+    case(
+        "eval_block_comment",
+        "const s = '/*' + ' '.repeat(2 ** 25) + '*/'; for (;;) eval(s)",
+        Timeout,
+    ),
+    case(
+        "eval_number_literal",
+        "const s = '1'.repeat(2 ** 25); for (;;) eval(s)",
+        Timeout,
+    ),
+    case(
+        "eval_big_int_literal",
+        "const s = '1'.repeat(2 ** 25) + 'n'; for (;;) eval(s)",
+        Timeout,
+    ),
+    case(
+        "regexp_compile_long_pattern",
+        "const s = 'a'.repeat(2 ** 24); for (;;) new RegExp(s)",
+        Timeout,
+    ),
+    case(
+        "regexp_compile_long_class",
+        "const s = '[' + 'a'.repeat(2 ** 24) + ']'; for (;;) new RegExp(s)",
+        Timeout,
+    ),
+    case(
+        "regexp_compile_case_folded_properties",
+        "const s = '\\\\p{L}'.repeat(3000); for (;;) { try { new RegExp(s, 'ui') } catch {} }",
+        Timeout,
+    ),
+    case(
+        "regexp_compile_lookbehind",
+        "const s = '(?<=' + 'a'.repeat(2 ** 17) + ')'; for (;;) new RegExp(s)",
+        Timeout,
+    ),
+    case(
+        "regexp_compile_forward_references",
+        "const s = '\\\\k<z>'.repeat(2 ** 16) + '(?<z>a)'; for (;;) new RegExp(s)",
+        Timeout,
+    ),
     case(
         "string_spread_loop",
         "const s = 'x'.repeat(1e6); for (;;) [...s]",
