@@ -157,3 +157,43 @@ fn normalization_in_every_form_matches_node() {
     let result = ok(run(&mut js(), NORMALIZE_SNIPPET, &with_time(30_000)));
     assert_eq!(result.run.stdout, NORMALIZE_NODE_PRINTS);
 }
+
+/// Buffer's single-byte and UTF-16 encodings both ways over every byte
+/// value, chunk boundaries included, and lone surrogates in UTF-8 output
+/// (Buffer, TextEncoder, console) written as U+FFFD, as node writes them.
+const BUFFER_ENCODINGS_SNIPPET: &str = r#"
+const { createHash } = require('crypto');
+const h = (x) => createHash('sha256').update(typeof x === 'string' ? x : Buffer.from(x)).digest('hex').slice(0, 12);
+const all = Buffer.alloc(3 * (1 << 20) + 7);
+for (let i = 0; i < all.length; i++) all[i] = (i * 7 + (i >> 9)) & 0xff;
+for (const enc of ['latin1', 'binary', 'ascii', 'utf16le', 'ucs2']) {
+  const s = all.toString(enc);
+  console.log(enc, s.length, h(s), h(Buffer.from(s, enc)), all.toString(enc, 5, 9).length);
+}
+const text = 'h\u00e9llo \u20ac \ud83d\ude00 \ud800 end'.repeat(300000);
+for (const enc of ['latin1', 'ascii', 'utf16le']) {
+  const b = Buffer.from(text, enc);
+  console.log(enc, b.length, h(b), Buffer.byteLength(text, enc), h(b.toString(enc)));
+}
+console.log(Buffer.from('\ud83d\ude00', 'latin1'), Buffer.from('\ud83d\ude00', 'utf16le'), Buffer.from([0x3d, 0xd8, 0x00]).toString('utf16le').length, Buffer.from([0xff, 0x80]).toString('ascii').charCodeAt(0));
+console.log('lone \ud800 and \udfff', Buffer.from('x\udc00'), new TextEncoder().encode('\ud800').join());
+"#;
+
+const BUFFER_ENCODINGS_NODE_PRINTS: &str = "\
+latin1 3145735 56f75f385ef7 22afbafdb1c3 4
+binary 3145735 56f75f385ef7 22afbafdb1c3 4
+ascii 3145735 c96a242130cc c96a242130cc 4
+utf16le 1572867 4b0d0dea45f3 7b9e5582de06 2
+ucs2 1572867 4b0d0dea45f3 7b9e5582de06 2
+latin1 4800000 8b223a9b268a 4800000 eb2877218892
+ascii 4800000 8b223a9b268a 4800000 c53738b0c44b
+utf16le 9600000 383507e86201 9600000 20afed1d831a
+<Buffer 3d 00> <Buffer 3d d8 00 de> 1 127
+lone \u{fffd} and \u{fffd} <Buffer 78 ef bf bd> 239,191,189
+";
+
+#[test]
+fn buffer_encodings_match_node() {
+    let result = ok(run(&mut js(), BUFFER_ENCODINGS_SNIPPET, &with_time(30_000)));
+    assert_eq!(result.run.stdout, BUFFER_ENCODINGS_NODE_PRINTS);
+}

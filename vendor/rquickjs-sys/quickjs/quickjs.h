@@ -894,6 +894,9 @@ static inline JSValue JS_NewString(JSContext *ctx, const char *str) {
 // that is the responsibility of the caller
 JS_EXTERN JSValue JS_NewStringUTF16(JSContext *ctx, const uint16_t *buf,
                                     size_t len);
+/* golem-exec: one Latin-1 character per byte of `buf` */
+JS_EXTERN JSValue JS_NewStringLatin1(JSContext *ctx, const uint8_t *buf,
+                                     size_t len);
 JS_EXTERN JSValue JS_NewAtomString(JSContext *ctx, const char *str);
 JS_EXTERN JSValue JS_ToString(JSContext *ctx, JSValueConst val);
 JS_EXTERN JSValue JS_ToPropertyKey(JSContext *ctx, JSValueConst val);

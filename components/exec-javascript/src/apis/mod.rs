@@ -80,6 +80,7 @@ pub fn install(ctx: &Ctx<'_>, sandbox: &Rc<Sandbox>, meter: &Rc<MemoryMeter>) ->
     process::register(ctx, &host, sandbox)?;
     fs::register(ctx, &host, sandbox, &budget)?;
     encoding::register(ctx, &host, &budget)?;
+    buffer::register(ctx, &host, &budget)?;
     crypto::register(ctx, &host, &budget)?;
     inspect::register(ctx, &host)?;
     let internal = Object::new(ctx.clone())?;

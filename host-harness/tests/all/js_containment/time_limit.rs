@@ -532,8 +532,8 @@ const CASES: &[Case] = &[
         Timeout,
     ),
     case(
-        "eval_big_int_literal",
-        "const s = '1'.repeat(2 ** 25) + 'n'; for (;;) eval(s)",
+        "eval_hex_literal",
+        "const s = '0x' + 'f'.repeat(2 ** 25); for (;;) eval(s)",
         Timeout,
     ),
     case(
@@ -559,6 +559,33 @@ const CASES: &[Case] = &[
     case(
         "regexp_compile_forward_references",
         "const s = '\\\\k<z>'.repeat(2 ** 16) + '(?<z>a)'; for (;;) new RegExp(s)",
+        Timeout,
+    ),
+    // Buffer's single-byte and UTF-16 codecs (a JavaScript loop per byte
+    // before: over a minute for 256 MiB).
+    case(
+        "buffer_latin1_decode",
+        "const b = Buffer.alloc(2 ** 26, 0xe9); for (;;) b.toString('latin1')",
+        Timeout,
+    ),
+    case(
+        "buffer_ascii_decode",
+        "const b = Buffer.alloc(2 ** 26, 0xe9); for (;;) b.toString('ascii')",
+        Timeout,
+    ),
+    case(
+        "buffer_utf16le_decode",
+        "const b = Buffer.alloc(2 ** 26, 0xe9); for (;;) b.toString('utf16le')",
+        Timeout,
+    ),
+    case(
+        "buffer_latin1_encode",
+        "const s = '\\u00e9'.repeat(2 ** 25); for (;;) Buffer.from(s, 'latin1')",
+        Timeout,
+    ),
+    case(
+        "buffer_utf16le_encode",
+        "const s = '\\u00e9'.repeat(2 ** 25); for (;;) Buffer.from(s, 'ucs2')",
         Timeout,
     ),
     case(

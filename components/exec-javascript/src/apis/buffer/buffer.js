@@ -11,13 +11,22 @@
       case 'utf8': return host.utf8Encode(str);
       case 'hex': return host.hexDecode(str);
       case 'base64': case 'base64url': return host.base64Decode(str);
-      case 'ascii': case 'latin1': return Uint8Array.from(str, (c) => c.charCodeAt(0) & 0xff);
-      case 'utf16le': {
-        const out = new Uint8Array(str.length * 2);
-        for (let i = 0; i < str.length; i++) { const c = str.charCodeAt(i); out[2 * i] = c & 0xff; out[2 * i + 1] = c >> 8; }
-        return out;
-      }
+      case 'ascii': case 'latin1': return encodeChunked(str, 1, host.latin1EncodeInto);
+      case 'utf16le': return encodeChunked(str, 2, host.utf16leEncodeInto);
     }
+  }
+  // The natives take a chunk per call, so the time limit is polled between.
+  const CHUNK = 1 << 20;
+  function encodeChunked(str, width, native) {
+    const out = new Uint8Array(str.length * width);
+    for (let i = 0; i < str.length; i += CHUNK) native(str.slice(i, i + CHUNK), out, i * width);
+    return out;
+  }
+  function decodeChunked(bytes, native, ...rest) {
+    if (bytes.length <= CHUNK) return native(bytes, ...rest);
+    const parts = [];
+    for (let i = 0; i < bytes.length; i += CHUNK) parts.push(native(bytes.subarray(i, i + CHUNK), ...rest));
+    return parts.join('');
   }
   function decode(bytes, enc) {
     switch (normEnc(enc)) {
@@ -25,9 +34,10 @@
       case 'hex': return host.hexEncode(bytes);
       case 'base64': return host.base64Encode(bytes, false);
       case 'base64url': return host.base64Encode(bytes, true);
-      case 'ascii': { let s = ''; for (const b of bytes) s += String.fromCharCode(b & 0x7f); return s; }
-      case 'latin1': { let s = ''; for (const b of bytes) s += String.fromCharCode(b); return s; }
-      case 'utf16le': { let s = ''; for (let i = 0; i + 1 < bytes.length; i += 2) s += String.fromCharCode(bytes[i] | (bytes[i + 1] << 8)); return s; }
+      case 'ascii': return decodeChunked(bytes, host.latin1Decode, 0x7f);
+      case 'latin1': return decodeChunked(bytes, host.latin1Decode, 0xff);
+      // CHUNK is even, so no code unit is cut between two chunks.
+      case 'utf16le': return decodeChunked(bytes, host.utf16leDecode);
     }
   }
   // Node's kMaxLength; QuickJS itself stops at 2 GiB with a RangeError.

@@ -20,7 +20,11 @@ pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>, sandbox: &Rc<Sandbox>) 
                     Stream::Stdout
                 };
                 if let Some(text) = data.as_string() {
-                    sandbox.write_output(stream, text.to_string()?.as_bytes());
+                    // A lone surrogate prints as U+FFFD, as in Node.
+                    let utf8 = text.clone().to_cstring()?;
+                    super::encoding::for_each_utf8_piece(utf8.as_bytes(), |piece| {
+                        sandbox.write_output(stream, piece)
+                    });
                 } else if let Ok(bytes) = TypedArray::<u8>::from_value(data) {
                     sandbox.write_output(stream, super::bytes_of(&bytes));
                 }

@@ -60,6 +60,39 @@ fn valid_utf8<'a>(budget: &Budget, ctx: &Ctx<'_>, raw: &'a [u8]) -> Result<Optio
     Ok(Some(unsafe { std::str::from_utf8_unchecked(raw) }))
 }
 
+/// QuickJS writes a lone surrogate as its own 3-byte sequence (ED A0..BF
+/// xx); Node's UTF-8 writes U+FFFD (EF BF BD) instead, the same length, so
+/// it is replaced in place. Paired surrogates arrive as one 4-byte
+/// sequence and never start with ED A0..BF.
+/// Looks at sequences starting in `from..to`.
+fn replace_lone_surrogates(utf8: &mut [u8], from: usize, to: usize) {
+    let mut at = from;
+    while let Some(found) = utf8[at..to].iter().position(|&byte| byte == 0xed) {
+        let i = at + found;
+        if i + 2 < utf8.len() && utf8[i + 1] >= 0xa0 {
+            utf8[i..i + 3].copy_from_slice(&[0xef, 0xbf, 0xbd]);
+        }
+        at = i + 1;
+    }
+}
+
+/// `wtf8` (QuickJS's UTF-8, lone surrogates kept) as Node's UTF-8, in
+/// pieces: the spans between lone surrogates, and U+FFFD for each.
+pub fn for_each_utf8_piece(wtf8: &[u8], mut each: impl FnMut(&[u8])) {
+    let mut start = 0;
+    let mut at = 0;
+    while let Some(found) = wtf8[at..].iter().position(|&byte| byte == 0xed) {
+        let i = at + found;
+        if i + 2 < wtf8.len() && wtf8[i + 1] >= 0xa0 {
+            each(&wtf8[start..i]);
+            each("\u{fffd}".as_bytes());
+            start = i + 3;
+        }
+        at = i + 1;
+    }
+    each(&wtf8[start..]);
+}
+
 pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>, budget: &Budget) -> Result<()> {
     let b = budget.clone();
     host.set(
@@ -69,7 +102,19 @@ pub fn register<'js>(ctx: &Ctx<'js>, host: &Object<'js>, budget: &Budget) -> Res
             move |ctx: Ctx<'js>, text: rquickjs::String<'js>| {
                 // QuickJS's own UTF-8 copy (metered), not a Rust one.
                 let utf8 = text.to_cstring()?;
-                b.copy(&ctx, utf8.as_bytes())
+                let src = utf8.as_bytes();
+                b.bytes(&ctx, src.len(), |out| {
+                    for start in (0..src.len()).step_by(CHUNK) {
+                        b.poll(&ctx)?;
+                        let end = src.len().min(start + CHUNK);
+                        out[start..end].copy_from_slice(&src[start..end]);
+                    }
+                    for start in (0..out.len()).step_by(CHUNK) {
+                        b.poll(&ctx)?;
+                        replace_lone_surrogates(out, start, out.len().min(start + CHUNK));
+                    }
+                    Ok(())
+                })
             },
         )?,
     )?;
