@@ -476,12 +476,17 @@ impl FileStore {
         Ok(())
     }
 
+    /// Every node strictly below `dir`: a range of the map, not a scan of
+    /// the whole store.
+    fn below<'a>(&'a self, dir: &VPath) -> Box<dyn Iterator<Item = (&'a VPath, &'a Node)> + 'a> {
+        match dir.below_bounds() {
+            Some((from, to)) => Box::new(self.nodes.range(from..to)),
+            None => Box::new(self.nodes.iter().filter(|(p, _)| !p.is_root())),
+        }
+    }
+
     fn descendants(&self, dir: &VPath) -> Vec<VPath> {
-        self.nodes
-            .keys()
-            .filter(|p| *p != dir && p.starts_with(dir))
-            .cloned()
-            .collect()
+        self.below(dir).map(|(p, _)| p.clone()).collect()
     }
 
     /// Moves a file or a directory with everything below it.
@@ -536,8 +541,7 @@ impl FileStore {
             });
         }
         Ok(self
-            .nodes
-            .iter()
+            .below(dir)
             .filter(|(p, _)| p.parent().as_ref() == Some(dir))
             .map(|(p, node)| {
                 let kind = match node {
@@ -558,9 +562,8 @@ impl FileStore {
             });
         }
         Ok(self
-            .nodes
-            .iter()
-            .filter(|(p, node)| matches!(node, Node::File { .. }) && p.starts_with(dir))
+            .below(dir)
+            .filter(|(_, node)| matches!(node, Node::File { .. }))
             .map(|(p, _)| p.strip_prefix(dir).to_string())
             .collect())
     }
@@ -572,6 +575,41 @@ mod tests {
 
     fn p(s: &str) -> VPath {
         VPath::from_api(s).unwrap()
+    }
+
+    /// Subtrees are ranges of the map: siblings that sort next to a
+    /// directory (`d-x` before `d/`, `d0` and `dd` after) are not in it.
+    #[test]
+    fn subtree_operations_leave_neighbouring_names_alone() {
+        let mut fs = FileStore::new();
+        for dir in ["d", "d/e", "dd"] {
+            fs.create_dir(&p(dir), true).unwrap();
+        }
+        for file in ["d-x", "d0", "d/f", "d/e/g", "dd/h", "c"] {
+            fs.write(&p(file), b"1", WriteMode::Truncate).unwrap();
+        }
+        assert_eq!(
+            fs.read_dir(&p("d")).unwrap(),
+            vec![
+                ("e".to_string(), NodeKind::Dir),
+                ("f".to_string(), NodeKind::File)
+            ]
+        );
+        assert_eq!(fs.list_files(&p("d")).unwrap(), vec!["e/g", "f"]);
+        fs.rename(&p("d"), &p("m")).unwrap();
+        assert_eq!(
+            fs.list_files(&VPath::root()).unwrap(),
+            vec!["c", "d-x", "d0", "dd/h", "m/e/g", "m/f"]
+        );
+        fs.remove_dir(&p("m"), true).unwrap();
+        assert_eq!(
+            fs.list_files(&VPath::root()).unwrap(),
+            vec!["c", "d-x", "d0", "dd/h"]
+        );
+        assert_eq!(
+            fs.read_dir(&p("dd")).unwrap(),
+            vec![("h".to_string(), NodeKind::File)]
+        );
     }
 
     #[test]

@@ -149,6 +149,16 @@ impl VPath {
     }
 
     /// True if `self` is `ancestor` or lies below it.
+    /// Bounds of the paths strictly below this one, in the (string) order
+    /// paths sort in: `dir/` up to `dir0` (`'0'` follows `'/'`). `None`
+    /// for the root, below which is everything else.
+    pub fn below_bounds(&self) -> Option<(VPath, VPath)> {
+        if self.is_root() {
+            return None;
+        }
+        Some((VPath(format!("{}/", self.0)), VPath(format!("{}0", self.0))))
+    }
+
     pub fn starts_with(&self, ancestor: &VPath) -> bool {
         ancestor.is_root()
             || self.0 == ancestor.0

@@ -16336,6 +16336,10 @@ static no_inline int js_relational_slow(JSContext *ctx, JSValue *sp,
     tag2 = JS_VALUE_GET_NORM_TAG(op2);
 
     if (tag_is_string(tag1) && tag_is_string(tag2)) {
+        /* golem-exec: comparing long strings is C work the loop around it
+           does not count */
+        js_charge_work(ctx, min_uint32(string_rope_get_len(op1),
+                                       string_rope_get_len(op2)) >> 6);
         if (tag1 == JS_TAG_STRING && tag2 == JS_TAG_STRING) {
             res = js_string_compare(JS_VALUE_GET_STRING(op1),
                                     JS_VALUE_GET_STRING(op2));
@@ -16641,9 +16645,13 @@ static bool js_strict_eq2(JSContext *ctx, JSValueConst op1, JSValueConst op2,
             if (!tag_is_string(tag2)) {
                 res = false;
             } else if (tag1 == JS_TAG_STRING && tag2 == JS_TAG_STRING) {
+                /* golem-exec: equal lengths mean a memcmp of that length */
+                if (JS_VALUE_GET_STRING(op1)->len == JS_VALUE_GET_STRING(op2)->len)
+                    js_charge_work(ctx, JS_VALUE_GET_STRING(op1)->len >> 6);
                 res = js_string_eq(JS_VALUE_GET_STRING(op1),
                                    JS_VALUE_GET_STRING(op2));
             } else {
+                js_charge_work(ctx, string_rope_get_len(op1) >> 6);
                 res = (js_string_rope_compare(op1, op2, true) == 0);
             }
         }
@@ -44528,6 +44536,8 @@ static JSValue js_array_pop(JSContext *ctx, JSValueConst this_val,
             JSObject *p = JS_VALUE_GET_OBJ(obj);
             if (shift) {
                 res = arrp[0];
+                /* golem-exec: every element moves */
+                js_charge_work(ctx, count32 >> 5);
                 memmove(arrp, arrp + 1, (count32 - 1) * sizeof(*arrp));
                 p->u.array.count--;
             } else {
@@ -45141,6 +45151,7 @@ static int js_array_cmp_generic(const void *a, const void *b, void *opaque) {
                 goto exception;
             bp->str = JS_VALUE_GET_STRING(str);
         }
+        js_charge_work(ctx, min_int(ap->str->len, bp->str->len) >> 6); /* golem-exec */
         cmp = js_string_compare(ap->str, bp->str);
     }
     if (cmp != 0)
@@ -53930,9 +53941,12 @@ static uint32_t map_hash_key(JSContext *ctx, JSValueConst key)
         h = JS_VALUE_GET_INT(key);
         break;
     case JS_TAG_STRING:
+        /* golem-exec: a long key is hashed whole on every lookup */
+        js_charge_work(ctx, JS_VALUE_GET_STRING(key)->len >> 6);
         h = hash_string(JS_VALUE_GET_STRING(key), 0);
         break;
     case JS_TAG_STRING_ROPE:
+        js_charge_work(ctx, string_rope_get_len(key) >> 6);
         h = hash_string_rope(key, 0);
         break;
     case JS_TAG_OBJECT:
@@ -63906,6 +63920,7 @@ static JSValue js_finrec_unregister(JSContext *ctx, JSValueConst this_val, int a
     bool removed = false;
     list_for_each_safe(el, el1, &frd->entries) {
         JSFinRecEntry *fre = list_entry(el, JSFinRecEntry, link);
+        js_charge_work(ctx, 1); /* golem-exec: a scan of every entry */
         if (js_same_value(ctx, fre->token, token)) {
             list_del(&fre->link);
             delete_finrec_weakref(ctx->rt, fre);
@@ -64646,6 +64661,7 @@ static JSValue js_btoa(JSContext *ctx, JSValueConst this_val,
 
     s = JS_VALUE_GET_STRING(val);
     len = (size_t)s->len;
+    js_charge_work(ctx, len >> 4); /* golem-exec: one pass over the input */
 
     if (likely(!s->is_wide_char)) {
         in8 = (const uint8_t *)str8(s);
@@ -64708,6 +64724,7 @@ static JSValue js_atob(JSContext *ctx, JSValueConst this_val,
 
     s = JS_VALUE_GET_STRING(val);
     slen = (size_t)s->len;
+    js_charge_work(ctx, slen >> 4); /* golem-exec: one pass over the input */
 
     if (likely(!s->is_wide_char)) {
         const uint8_t *p = (const uint8_t *)str8(s);

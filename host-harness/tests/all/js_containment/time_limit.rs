@@ -588,6 +588,78 @@ const CASES: &[Case] = &[
         "const s = '\\u00e9'.repeat(2 ** 25); for (;;) Buffer.from(s, 'ucs2')",
         Timeout,
     ),
+    // Natives that were cheap per call but not counted, so a loop of them
+    // never reached the interrupt handler (each ran into the backstop).
+    case(
+        "btoa_loop",
+        "const s = 'a'.repeat(2 ** 24); for (;;) btoa(s)",
+        Timeout,
+    ),
+    case(
+        "atob_loop",
+        "const s = 'QUFB'.repeat(2 ** 22); for (;;) atob(s)",
+        Timeout,
+    ),
+    case(
+        "long_string_equality_loop",
+        "const s = 'a'.repeat(2 ** 24), t = 'a'.repeat(2 ** 24); for (;;) s === t",
+        Timeout,
+    ),
+    case(
+        "long_string_comparison_loop",
+        "const s = 'a'.repeat(2 ** 24), t = 'a'.repeat(2 ** 24); for (;;) s < t",
+        Timeout,
+    ),
+    case(
+        "long_string_same_value_loop",
+        "const s = '\\u00e9'.repeat(2 ** 23), t = '\\u00e9'.repeat(2 ** 23); for (;;) Object.is(s, t)",
+        Timeout,
+    ),
+    case(
+        "long_string_sort_loop",
+        "const s = 'a'.repeat(2 ** 24) + 'b', t = 'a'.repeat(2 ** 24); for (;;) [s, t].sort()",
+        Timeout,
+    ),
+    case(
+        "map_long_key_loop",
+        "const s = 'a'.repeat(2 ** 24); const m = new Map(); for (;;) m.get(s)",
+        Timeout,
+    ),
+    case(
+        "set_long_key_loop",
+        "const s = 'a'.repeat(2 ** 24); const m = new Set(); for (;;) m.has(s)",
+        Timeout,
+    ),
+    case(
+        "includes_long_strings_loop",
+        "const s = 'a'.repeat(2 ** 24), t = 'a'.repeat(2 ** 24); const a = new Array(1000).fill(t); for (;;) a.includes(s)",
+        Timeout,
+    ),
+    case(
+        "array_shift_loop",
+        "const a = new Array(2 ** 23).fill(1); for (;;) a.shift()",
+        Timeout,
+    ),
+    case(
+        "finalization_unregister_loop",
+        "const r = new FinalizationRegistry(() => {}); const a = []; for (let i = 0; i < 1e5; i++) { const o = {}; a.push(o); r.register(o, i, o) } for (;;) r.unregister({})",
+        Timeout,
+    ),
+    case(
+        "fs_copy_file_loop",
+        "const fs = require('fs'); fs.writeFileSync('a', 'a'.repeat(2 ** 25)); for (;;) fs.copyFileSync('a', 'b')",
+        Timeout,
+    ),
+    case(
+        "fs_write_file_loop",
+        "const fs = require('fs'); const b = Buffer.alloc(2 ** 26); for (;;) fs.writeFileSync('a', b)",
+        Timeout,
+    ),
+    case(
+        "fs_rename_big_directory_loop",
+        "const fs = require('fs'); fs.mkdirSync('d'); for (let i = 0; i < 20000; i++) fs.writeFileSync('d/f' + i, ''); for (;;) { fs.renameSync('d', 'e'); fs.renameSync('e', 'd') }",
+        Timeout,
+    ),
     case(
         "string_spread_loop",
         "const s = 'x'.repeat(1e6); for (;;) [...s]",

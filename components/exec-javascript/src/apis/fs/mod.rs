@@ -98,12 +98,18 @@ impl Fs {
     }
 }
 
+/// Each native first looks at the clock: a file-system call does work in
+/// Rust (copies, subtree walks) that the interpreter's counter does not
+/// see, so a loop of them would otherwise run on past the time limit.
 macro_rules! native {
     ($host:expr, $ctx:expr, $fs:expr, $name:literal, |$f:ident, $c:ident $(, $arg:ident : $ty:ty)*| $body:expr) => {{
         let $f = $fs.clone();
         $host.set(
             $name,
-            Function::new($ctx.clone(), move |$c: Ctx<'js> $(, $arg: $ty)*| $body)?,
+            Function::new($ctx.clone(), move |$c: Ctx<'js> $(, $arg: $ty)*| {
+                $f.budget.poll(&$c)?;
+                $body
+            })?,
         )?;
     }};
 }
