@@ -23,10 +23,21 @@ pub struct MemoryMeter {
     peak: Cell<usize>,
     limit: Cell<Option<usize>>,
     exceeded: Cell<bool>,
-    /// The current run's deadline (none between runs): clearing a big
-    /// reused block stops there.
+    /// The current run's deadline (none between runs): past it, the
+    /// allocator refuses (see `past_deadline`).
     deadline: Cell<Option<Instant>>,
+    /// Allocations left before the next look at the clock.
+    until_clock: Cell<u32>,
+    /// The deadline has passed: every allocation of the run is refused.
+    refusing: Cell<bool>,
+    /// An allocation of this run was refused for the deadline (kept after
+    /// `end_run`, for reporting the run as timed out).
+    refused: Cell<bool>,
 }
+
+/// Allocations between two looks at the clock while a run is on (a clock
+/// read costs about as much as a hundred small allocations).
+const CLOCK_EVERY: u32 = 256;
 
 impl MemoryMeter {
     /// Starts a run: the limit applies from now, the peak restarts here.
@@ -36,15 +47,60 @@ impl MemoryMeter {
         self.exceeded.set(false);
         self.peak.set(self.current.get());
         self.deadline.set(Some(deadline));
+        self.until_clock.set(CLOCK_EVERY);
+        self.refusing.set(false);
+        self.refused.set(false);
     }
 
-    /// Ends a run: allocations between runs have no deadline.
+    /// Whether an allocation of this run was refused because the run was
+    /// past its deadline: the run then ended at its time limit, whatever
+    /// error the refusal surfaced as.
+    pub fn refused_for_deadline(&self) -> bool {
+        self.refused.get()
+    }
+
+    /// Ends a run: allocations between runs (the engine's own clean-up
+    /// after a run that overran) have no deadline.
     pub fn end_run(&self) {
         self.deadline.set(None);
+        self.refusing.set(false);
     }
 
+    /// `past_deadline` with a look at the clock now (between the 4 MiB
+    /// steps of clearing a block).
+    fn deadline_passed_now(&self) -> bool {
+        self.until_clock.set(0);
+        self.past_deadline()
+    }
+
+    /// Whether the run is past its deadline, looking at the clock once per
+    /// `CLOCK_EVERY` calls. A C builtin that allocates as it loops (listing
+    /// keys, copying elements, building strings) does not poll the
+    /// interpreter's interrupt handler, so its allocations end it instead:
+    /// once refused, it fails with QuickJS's usual out-of-memory error
+    /// (QuickJS handles a failed allocation everywhere, as it must under
+    /// the memory limit), and the run ends as `timeout` (the sandbox's
+    /// deadline decides how the run is reported, and the next poll throws
+    /// the uncatchable interrupt). The memory meter is not marked exceeded.
     fn past_deadline(&self) -> bool {
-        self.deadline.get().is_some_and(|d| Instant::now() >= d)
+        if self.refusing.get() {
+            return true;
+        }
+        let Some(deadline) = self.deadline.get() else {
+            return false;
+        };
+        let left = self.until_clock.get();
+        if left > 0 {
+            self.until_clock.set(left - 1);
+            return false;
+        }
+        self.until_clock.set(CLOCK_EVERY);
+        let past = Instant::now() >= deadline;
+        self.refusing.set(past);
+        if past {
+            self.refused.set(true);
+        }
+        past
     }
 
     pub fn exceeded(&self) -> bool {
@@ -108,7 +164,7 @@ pub struct MeteredAllocator(pub Rc<MemoryMeter>);
 
 unsafe impl Allocator for MeteredAllocator {
     fn alloc(&mut self, size: usize) -> *mut u8 {
-        if !self.0.admit(size) {
+        if self.0.past_deadline() || !self.0.admit(size) {
             return std::ptr::null_mut();
         }
         let ptr = unsafe { malloc(size) };
@@ -122,7 +178,7 @@ unsafe impl Allocator for MeteredAllocator {
         let Some(total) = count.checked_mul(size) else {
             return std::ptr::null_mut();
         };
-        if !self.0.admit(total) {
+        if self.0.past_deadline() || !self.0.admit(total) {
             return std::ptr::null_mut();
         }
         let ptr = zeroed(total, &self.0);
@@ -145,7 +201,9 @@ unsafe impl Allocator for MeteredAllocator {
         } else {
             unsafe { malloc_usable_size(ptr.cast()) }
         };
-        if !self.0.admit(new_size.saturating_sub(old)) {
+        // A refused growth leaves the old block as it was.
+        if (new_size > old && self.0.past_deadline()) || !self.0.admit(new_size.saturating_sub(old))
+        {
             return std::ptr::null_mut();
         }
         let new = unsafe { realloc(ptr.cast(), new_size) };
@@ -198,7 +256,7 @@ fn zeroed(total: usize, meter: &MemoryMeter) -> *mut c_void {
     let reused = old_end.saturating_sub(ptr as usize).min(total);
     let mut cleared = 0;
     while cleared < reused {
-        if meter.past_deadline() {
+        if meter.deadline_passed_now() {
             // SAFETY: `ptr` came from malloc above and nothing else has it.
             unsafe { free(ptr) };
             return std::ptr::null_mut();

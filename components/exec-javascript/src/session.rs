@@ -47,7 +47,12 @@ fn js_stack_bytes() -> Result<usize, ExecError> {
 
 /// A refused allocation ends the run, even if the snippet caught the
 /// out-of-memory error it caused.
-fn note_memory_limit(meter: &MemoryMeter, sandbox: &Sandbox) {
+/// Stops the allocator saw: a refusal past the deadline is the time limit
+/// (the first request made wins, so whichever came first is reported).
+fn note_meter_stops(meter: &MemoryMeter, sandbox: &Sandbox) {
+    if meter.refused_for_deadline() {
+        sandbox.request_stop(Stop::Limit(Limit::Time));
+    }
     if meter.exceeded() {
         sandbox.request_stop(Stop::Limit(Limit::Memory));
     }
@@ -56,7 +61,7 @@ fn note_memory_limit(meter: &MemoryMeter, sandbox: &Sandbox) {
 /// The stop the sandbox was asked for (a limit, `process.exit`), which ends
 /// the run whatever the interpreter was doing when it was interrupted.
 fn requested_end(meter: &MemoryMeter, sandbox: &Sandbox) -> Option<RunEnd> {
-    note_memory_limit(meter, sandbox);
+    note_meter_stops(meter, sandbox);
     sandbox.pending_stop().map(RunEnd::from)
 }
 
@@ -83,7 +88,7 @@ impl JsSession {
             let sandbox = sandbox.clone();
             let meter = meter.clone();
             runtime.set_interrupt_handler(Some(Box::new(move || {
-                note_memory_limit(&meter, &sandbox);
+                note_meter_stops(&meter, &sandbox);
                 sandbox.stop_requested().is_some()
             })));
         }
@@ -130,6 +135,8 @@ impl JsSession {
     /// Drops timers and jobs an ended run left behind, so they cannot run
     /// (or print) during the session's next run.
     fn discard_leftovers(&mut self) {
+        // First: the clean-up below must not have its allocations refused.
+        self.meter.end_run();
         self.main = None;
         self.context.with(|ctx| {
             let _ = apis::timers::clear(&ctx);
@@ -140,7 +147,6 @@ impl JsSession {
             unsafe { JS_DiscardPendingJobs(rquickjs::qjs::JS_GetRuntime(ctx.as_raw().as_ptr())) }
         });
         self.rejections.borrow_mut().clear();
-        self.meter.end_run();
     }
 
     /// Ends the run once it is done. Reporting how it ended (the stack of

@@ -660,6 +660,33 @@ const CASES: &[Case] = &[
         "const fs = require('fs'); fs.mkdirSync('d'); for (let i = 0; i < 20000; i++) fs.writeFileSync('d/f' + i, ''); for (;;) { fs.renameSync('d', 'e'); fs.renameSync('e', 'd') }",
         Timeout,
     ),
+    // Single C calls that allocate as they go (key lists, entries): past
+    // the deadline the allocator refuses, so they stop mid-call.
+    case(
+        "object_keys_typed_array",
+        "const t = new Uint8Array(2 ** 24); Object.keys(t); console.log('listed')",
+        Timeout,
+    ),
+    case(
+        "object_entries_typed_array",
+        "const t = new Uint8Array(2 ** 24); Object.entries(t); console.log('listed')",
+        Timeout,
+    ),
+    case(
+        "object_entries_fast_array",
+        "const a = new Array(2 ** 22).fill(1); Object.entries(a); console.log('listed')",
+        Timeout,
+    ),
+    case(
+        "own_property_descriptors_fast_array",
+        "const a = new Array(2 ** 23).fill(1); Object.getOwnPropertyDescriptors(a); console.log('listed')",
+        Timeout,
+    ),
+    case(
+        "object_keys_caught_loop",
+        "const t = new Uint8Array(2 ** 24); for (;;) { try { Object.keys(t) } catch {} }",
+        Timeout,
+    ),
     case(
         "string_spread_loop",
         "const s = 'x'.repeat(1e6); for (;;) [...s]",
