@@ -28,10 +28,8 @@ pub struct MemoryMeter {
     deadline: Cell<Option<Instant>>,
     /// Allocations left before the next look at the clock.
     until_clock: Cell<u32>,
-    /// The deadline has passed: every allocation of the run is refused.
-    refusing: Cell<bool>,
-    /// An allocation of this run was refused for the deadline (kept after
-    /// `end_run`, for reporting the run as timed out).
+    /// The run passed its deadline: while it lasts every allocation is
+    /// refused; kept after `end_run`, for reporting the run as timed out.
     refused: Cell<bool>,
 }
 
@@ -48,7 +46,6 @@ impl MemoryMeter {
         self.peak.set(self.current.get());
         self.deadline.set(Some(deadline));
         self.until_clock.set(CLOCK_EVERY);
-        self.refusing.set(false);
         self.refused.set(false);
     }
 
@@ -63,7 +60,6 @@ impl MemoryMeter {
     /// after a run that overran) have no deadline.
     pub fn end_run(&self) {
         self.deadline.set(None);
-        self.refusing.set(false);
     }
 
     /// `past_deadline` with a look at the clock now (between the 4 MiB
@@ -83,12 +79,12 @@ impl MemoryMeter {
     /// deadline decides how the run is reported, and the next poll throws
     /// the uncatchable interrupt). The memory meter is not marked exceeded.
     fn past_deadline(&self) -> bool {
-        if self.refusing.get() {
-            return true;
-        }
         let Some(deadline) = self.deadline.get() else {
             return false;
         };
+        if self.refused.get() {
+            return true;
+        }
         let left = self.until_clock.get();
         if left > 0 {
             self.until_clock.set(left - 1);
@@ -96,10 +92,7 @@ impl MemoryMeter {
         }
         self.until_clock.set(CLOCK_EVERY);
         let past = Instant::now() >= deadline;
-        self.refusing.set(past);
-        if past {
-            self.refused.set(true);
-        }
+        self.refused.set(past);
         past
     }
 

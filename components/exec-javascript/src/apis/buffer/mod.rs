@@ -1,8 +1,8 @@
 //! Natives for `buffer.js`'s single-byte and UTF-16 encodings. The shim
-//! calls them one chunk (`CHUNK_UNITS` characters or bytes) at a time and
-//! joins the pieces, so each call is short and the interpreter polls the
-//! time limit between calls; a JavaScript loop per byte took over a
-//! minute for 256 MiB.
+//! calls them one chunk (its `CHUNK`, 1 Mi characters or bytes) at a time,
+//! joining the decoded pieces or encoding into one output array, so each
+//! call is short and the interpreter polls the time limit between calls;
+//! a JavaScript loop per byte took over a minute for 256 MiB.
 
 use rquickjs::{Ctx, Exception, Function, Object, Result, TypedArray};
 

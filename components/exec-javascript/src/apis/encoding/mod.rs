@@ -60,19 +60,19 @@ fn valid_utf8<'a>(budget: &Budget, ctx: &Ctx<'_>, raw: &'a [u8]) -> Result<Optio
     Ok(Some(unsafe { std::str::from_utf8_unchecked(raw) }))
 }
 
-/// QuickJS writes a lone surrogate as its own 3-byte sequence (ED A0..BF
-/// xx); Node's UTF-8 writes U+FFFD (EF BF BD) instead, the same length, so
-/// it is replaced in place. Paired surrogates arrive as one 4-byte
-/// sequence and never start with ED A0..BF.
-/// Looks at sequences starting in `from..to`.
+/// Where the lone surrogates starting in `from..to` of `wtf8` are: QuickJS
+/// writes one as its own 3-byte sequence (ED A0..BF xx), which Node's UTF-8
+/// writes as U+FFFD (EF BF BD), the same length. Paired surrogates arrive
+/// as one 4-byte sequence and never start with ED A0..BF.
+fn lone_surrogates(wtf8: &[u8], from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
+    (from..to).filter(move |&i| wtf8[i] == 0xed && i + 2 < wtf8.len() && wtf8[i + 1] >= 0xa0)
+}
+
+/// Replaces the lone surrogates starting in `from..to` with U+FFFD in place.
 fn replace_lone_surrogates(utf8: &mut [u8], from: usize, to: usize) {
-    let mut at = from;
-    while let Some(found) = utf8[at..to].iter().position(|&byte| byte == 0xed) {
-        let i = at + found;
-        if i + 2 < utf8.len() && utf8[i + 1] >= 0xa0 {
-            utf8[i..i + 3].copy_from_slice(&[0xef, 0xbf, 0xbd]);
-        }
-        at = i + 1;
+    let found: Vec<usize> = lone_surrogates(utf8, from, to).collect();
+    for i in found {
+        utf8[i..i + 3].copy_from_slice("\u{fffd}".as_bytes());
     }
 }
 
@@ -80,15 +80,10 @@ fn replace_lone_surrogates(utf8: &mut [u8], from: usize, to: usize) {
 /// pieces: the spans between lone surrogates, and U+FFFD for each.
 pub fn for_each_utf8_piece(wtf8: &[u8], mut each: impl FnMut(&[u8])) {
     let mut start = 0;
-    let mut at = 0;
-    while let Some(found) = wtf8[at..].iter().position(|&byte| byte == 0xed) {
-        let i = at + found;
-        if i + 2 < wtf8.len() && wtf8[i + 1] >= 0xa0 {
-            each(&wtf8[start..i]);
-            each("\u{fffd}".as_bytes());
-            start = i + 3;
-        }
-        at = i + 1;
+    for i in lone_surrogates(wtf8, 0, wtf8.len()) {
+        each(&wtf8[start..i]);
+        each("\u{fffd}".as_bytes());
+        start = i + 3;
     }
     each(&wtf8[start..]);
 }
