@@ -8882,6 +8882,20 @@ static no_inline __exception int __js_poll_interrupts(JSContext *ctx)
     return 0;
 }
 
+/* golem-exec: the poll for a loop whose state must be made whole before
+   anything may allocate or collect: it reports the interrupt and leaves
+   throwing it (JS_ThrowInterrupted) to the caller */
+static inline bool js_interrupt_pending(JSContext *ctx)
+{
+    JSRuntime *rt = ctx->rt;
+
+    if (likely(--ctx->interrupt_counter > 0))
+        return false;
+    ctx->interrupt_counter = JS_INTERRUPT_COUNTER_INIT;
+    return rt->interrupt_handler &&
+        rt->interrupt_handler(rt, rt->interrupt_opaque);
+}
+
 static inline __exception int js_poll_interrupts(JSContext *ctx)
 {
     if (unlikely(--ctx->interrupt_counter <= 0)) {
@@ -9835,6 +9849,10 @@ static int __exception JS_GetOwnPropertyNamesInternal(JSContext *ctx,
     tab_exotic = NULL;
     sh = p->shape;
     for(i = 0, prs = get_shape_prop(sh); i < sh->prop_count; i++, prs++) {
+        /* golem-exec: objects with millions of properties; nothing is
+           allocated yet, and the fill below walks the same shape once */
+        if (JS_BULK_POLL(ctx, i))
+            return -1;
         atom = prs->atom;
         if (atom != JS_ATOM_NULL) {
             is_enumerable = ((prs->flags & JS_PROP_ENUMERABLE) != 0);
@@ -9954,6 +9972,18 @@ static int __exception JS_GetOwnPropertyNamesInternal(JSContext *ctx,
                 len = js_string_obj_get_length(ctx, JS_MKPTR(JS_TAG_OBJECT, p));
             add_array_keys:
                 for(i = 0; i < len; i++) {
+                    /* golem-exec: typed arrays of 2^28 elements; the
+                       entries filled so far are [0, num_index) and, from
+                       the shape, [num_keys_count, atom_count) */
+                    if (JS_BULK_POLL(ctx, i)) {
+                        uint32_t k;
+                        for (k = 0; k < num_index; k++)
+                            JS_FreeAtom(ctx, tab_atom[k].atom);
+                        for (k = num_keys_count; k < atom_count; k++)
+                            JS_FreeAtom(ctx, tab_atom[k].atom);
+                        js_free(ctx, tab_atom);
+                        return -1;
+                    }
                     tab_atom[num_index].atom = __JS_AtomFromUInt32(i);
                     if (tab_atom[num_index].atom == JS_ATOM_NULL) {
                         js_free_prop_enum(ctx, tab_atom, num_index);
@@ -10382,17 +10412,18 @@ static int JS_TryGetPropertyInt64(JSContext *ctx, JSValueConst obj, int64_t idx,
     JSAtom prop;
     int present;
 
+    /* golem-exec: builtins loop here over lengths up to 2^53, and over
+       typed arrays (`Array.prototype.slice.call`) on the fast path */
+    if (js_poll_interrupts(ctx)) {
+        *pval = JS_EXCEPTION;
+        return -1;
+    }
     if (likely(JS_VALUE_GET_TAG(obj) == JS_TAG_OBJECT &&
                (uint64_t)idx <= INT32_MAX)) {
         /* fast path for array and typed array access */
         JSObject *p = JS_VALUE_GET_OBJ(obj);
         if (js_get_fast_array_element(ctx, p, idx, pval))
             return true;
-    }
-    /* golem-exec: builtins loop here over lengths up to 2^53 */
-    if (js_poll_interrupts(ctx)) {
-        *pval = JS_EXCEPTION;
-        return -1;
     }
     val = JS_EXCEPTION;
     present = -1;
@@ -10417,6 +10448,10 @@ JSValue JS_GetPropertyInt64(JSContext *ctx, JSValueConst obj, int64_t idx)
     JSAtom prop;
     JSValue val;
 
+    /* golem-exec: builtins loop here over lengths up to 2^53, and over
+       typed arrays (`TypedArray#set` with conversion) on the fast path */
+    if (js_poll_interrupts(ctx))
+        return JS_EXCEPTION;
     if (likely(JS_VALUE_GET_TAG(obj) == JS_TAG_OBJECT &&
                (uint64_t)idx <= INT32_MAX)) {
         /* fast path for array and typed array access */
@@ -10424,9 +10459,6 @@ JSValue JS_GetPropertyInt64(JSContext *ctx, JSValueConst obj, int64_t idx)
         if (js_get_fast_array_element(ctx, p, idx, &val))
             return val;
     }
-    /* golem-exec: builtins loop here over lengths up to 2^53 */
-    if (js_poll_interrupts(ctx))
-        return JS_EXCEPTION;
     prop = JS_NewAtomInt64(ctx, idx);
     if (prop == JS_ATOM_NULL)
         return JS_EXCEPTION;
@@ -10502,6 +10534,26 @@ static JSProperty *add_property(JSContext *ctx,
     return &p->prop[p->shape->prop_count - 1];
 }
 
+/* golem-exec: removes the properties a caller appended to p's own
+   (unshared, unhashed, already sized) shape since it had old_count; each
+   newest property heads its hash chain, so popping them in reverse order
+   restores the chains exactly. Their values stay owned by the caller. */
+static void undo_added_shape_properties(JSContext *ctx, JSObject *p,
+                                        uint32_t old_count)
+{
+    JSShape *sh = p->shape;
+    JSShapeProperty *pr;
+    uintptr_t h;
+
+    while (sh->prop_count > old_count) {
+        pr = &get_shape_prop(sh)[sh->prop_count - 1];
+        h = hash_atom(pr->atom, sh->prop_hash_mask);
+        prop_hash_end(sh)[-h - 1] = pr->hash_next;
+        JS_FreeAtom(ctx, pr->atom);
+        sh->prop_count--;
+    }
+}
+
 /* can be called on JS_CLASS_ARRAY, JS_CLASS_ARGUMENTS or
    JS_CLASS_MAPPED_ARGUMENTS objects. return < 0 if memory alloc
    error. */
@@ -10537,7 +10589,19 @@ static no_inline __exception int convert_fast_array_to_array(JSContext *ctx,
         }
     } else {
         JSValue *tab = p->u.array.u.values;
+        uint32_t old_count = p->shape->prop_count;
         for(i = 0; i < len; i++) {
+            /* golem-exec: millions of elements take a second here, so the
+               loop polls; an interrupt undoes the properties added so
+               far and leaves the array fast, as it was. The undo comes
+               before the error is thrown: making the error can run the
+               GC, which must not see a value both in the array and in a
+               property. */
+            if (js_interrupt_pending(ctx)) {
+                undo_added_shape_properties(ctx, p, old_count);
+                JS_ThrowInterrupted(ctx);
+                return -1;
+            }
             /* add_property cannot fail here but
                __JS_AtomFromUInt32(i) fails for i > INT32_MAX */
             pr = add_property(ctx, p, __JS_AtomFromUInt32(i), JS_PROP_C_W_E);
@@ -17750,6 +17814,10 @@ static __exception int js_append_enumerate(JSContext *ctx, JSValue *sp)
             goto general_case;
         /* Handle fast arrays explicitly */
         for (i = 0; i < count32; i++) {
+            /* golem-exec: polls per element; no JS runs in this loop, so
+               arrp stays valid */
+            if (js_poll_interrupts(ctx))
+                goto exception;
             if (JS_DefinePropertyValueUint32(ctx, sp[-3], pos++,
                                              js_dup(arrp[i]), JS_PROP_C_W_E) < 0)
                 goto exception;
@@ -17758,6 +17826,9 @@ static __exception int js_append_enumerate(JSContext *ctx, JSValue *sp)
     general_case:
         for (;;) {
             int done;
+            /* golem-exec: a built-in iterator's next runs no bytecode */
+            if (js_poll_interrupts(ctx))
+                goto exception;
             value = JS_IteratorNext(ctx, enumobj, method, 0, NULL, &done);
             if (JS_IsException(value))
                 goto exception;
@@ -17819,6 +17890,9 @@ static __exception int JS_CopyDataProperties(JSContext *ctx,
         return -1;
 
     for (i = 0; i < tab_atom_count; i++) {
+        /* golem-exec: one poll per property, as a JS loop would */
+        if (js_poll_interrupts(ctx))
+            goto exception;
         if (pexcl) {
             ret = JS_GetOwnPropertyInternal(ctx, NULL, pexcl, tab_atom[i].atom);
             if (ret) {
@@ -24959,6 +25033,12 @@ static int define_var(JSParseState *s, JSFunctionDef *fd, JSAtom name,
     JSVarDef *vd;
     int idx;
 
+    /* golem-exec: the lookups below walk the declarations made so far, so
+       thousands of declarations compile in quadratic time; charge a walk
+       of all of them and poll */
+    if (js_poll_interrupts_cost(ctx, fd->var_count + fd->global_var_count))
+        return -1;
+
     switch (var_def_type) {
     case JS_VAR_DEF_WITH:
         idx = add_scope_var(ctx, fd, name, JS_VAR_NORMAL);
@@ -25093,6 +25173,10 @@ static int add_private_class_field(JSParseState *s, JSFunctionDef *fd,
     JSVarDef *vd;
     int idx;
 
+    /* golem-exec: each field is first looked up among all the class's
+       fields (find_private_class_field), quadratic for thousands */
+    if (js_poll_interrupts_cost(ctx, fd->var_count))
+        return -1;
     idx = add_scope_var(ctx, fd, name, var_kind);
     if (idx < 0)
         return idx;
@@ -34059,6 +34143,9 @@ static int get_closure_var(JSContext *ctx, JSFunctionDef *s,
 {
     int i;
 
+    /* golem-exec: the search below is linear in the closure variables so
+       far; its cost is charged (resolve_variables polls) */
+    js_charge_work(ctx, s->closure_var_count >> 6);
     if (fd != s->parent) {
         var_idx = get_closure_var(ctx, s->parent, fd, closure_type,
                                   var_idx, var_name,
@@ -34276,6 +34363,7 @@ static int resolve_scope_var(JSContext *ctx, JSFunctionDef *s,
     JSFunctionDef *fd;
     JSVarDef *vd;
     bool is_pseudo_var, is_arg_scope;
+    int64_t steps = 0; /* golem-exec: scope entries walked */
 
     label_done = -1;
 
@@ -34290,6 +34378,7 @@ static int resolve_scope_var(JSContext *ctx, JSFunctionDef *s,
     var_idx = -1;
     for (idx = s->scopes[scope_level].first; idx >= 0;) {
         vd = &s->vars[idx];
+        steps++; /* golem-exec */
         if (vd->var_name == var_name) {
             if (op == OP_scope_put_var || op == OP_scope_make_ref) {
                 if (vd->is_const) {
@@ -34455,6 +34544,7 @@ static int resolve_scope_var(JSContext *ctx, JSFunctionDef *s,
         fd = fd->parent;
         for (idx = fd->scopes[scope_level].first; idx >= 0;) {
             vd = &fd->vars[idx];
+            steps++; /* golem-exec */
             if (vd->var_name == var_name) {
                 if (op == OP_scope_put_var || op == OP_scope_make_ref) {
                     if (vd->is_const) {
@@ -34712,6 +34802,9 @@ done:
         dbuf_put_u32(bc, label_done);
         s->label_slots[label_done].pos2 = bc->size;
     }
+    /* golem-exec: thousands of declarations in one scope make these walks
+       quadratic in all; resolve_variables polls after each */
+    js_charge_work(ctx, steps >> 6);
     return pos_next;
 }
 
@@ -35603,6 +35696,11 @@ static __exception int resolve_variables(JSContext *ctx, JSFunctionDef *s)
             pos_next = resolve_scope_var(ctx, s, var_name, scope, op, &bc_out,
                                          NULL, NULL, pos_next);
             JS_FreeAtom(ctx, var_name);
+            /* golem-exec: `fail` copies the rest from pos on */
+            if (js_poll_interrupts(ctx)) {
+                pos = pos_next;
+                goto fail;
+            }
             break;
         case OP_scope_make_ref:
             {
@@ -35616,6 +35714,11 @@ static __exception int resolve_variables(JSContext *ctx, JSFunctionDef *s)
                 pos_next = resolve_scope_var(ctx, s, var_name, scope, op, &bc_out,
                                              bc_buf, ls, pos_next);
                 JS_FreeAtom(ctx, var_name);
+                /* golem-exec: `fail` copies the rest from pos on */
+                if (js_poll_interrupts(ctx)) {
+                    pos = pos_next;
+                    goto fail;
+                }
             }
             break;
         case OP_scope_get_private_field:
@@ -42377,6 +42480,9 @@ static JSValue js_object_seal(JSContext *ctx, JSValueConst this_val,
         int prop_flags;
         JSAtom prop = props[i].atom;
 
+        /* golem-exec: one poll per property, as a JS loop would */
+        if (js_poll_interrupts(ctx))
+            goto exception;
         desc_flags = JS_PROP_THROW | JS_PROP_HAS_CONFIGURABLE;
         if (freeze_flag) {
             res = JS_GetOwnPropertyFlagsInternal(ctx, &prop_flags, p, prop);
@@ -44819,6 +44925,8 @@ static JSValue js_array_slice(JSContext *ctx, JSValueConst this_val,
         js_is_fast_array(ctx, arr)) {
         /* XXX: should share code with fast array constructor */
         for (; k < final && k < count32; k++, n++) {
+            if (JS_BULK_POLL(ctx, n)) /* golem-exec */
+                goto exception;
             if (JS_CreateDataPropertyUint32Const(ctx, arr, n, arrp[k], JS_PROP_THROW) < 0)
                 goto exception;
         }
@@ -53270,14 +53378,47 @@ static int js_proxy_delete_property(JSContext *ctx, JSValueConst obj,
     return res;
 }
 
-/* return the index of the property or -1 if not found */
-static int find_prop_key(const JSPropertyEnum *tab, int n, JSAtom atom)
+/* golem-exec: the duplicate and target-key checks of a proxy's ownKeys
+   were a linear search per key (100,000 keys: seconds in one call); they
+   look keys up in a copy sorted by atom instead. */
+typedef struct ProxyKeyIndex {
+    JSAtom atom;
+    uint32_t idx;
+} ProxyKeyIndex;
+
+struct ProxyKeySort {
+    JSContext *ctx;
+    int exception;
+};
+
+static int proxy_key_cmp(const void *a, const void *b, void *opaque)
 {
-    int i;
-    for(i = 0; i < n; i++) {
-        if (tab[i].atom == atom)
-            return i;
+    const ProxyKeyIndex *ka = a, *kb = b;
+    struct ProxyKeySort *ps = opaque;
+
+    if (ps->exception)
+        return 0;
+    if (js_poll_interrupts(ps->ctx)) {
+        ps->exception = 1;
+        return 0;
     }
+    return (ka->atom > kb->atom) - (ka->atom < kb->atom);
+}
+
+/* return the index in tab of the property or -1 if not found */
+static int find_prop_key(const ProxyKeyIndex *keys, uint32_t n, JSAtom atom)
+{
+    uint32_t lo = 0, hi = n, mid;
+
+    while (lo < hi) {
+        mid = lo + (hi - lo) / 2;
+        if (keys[mid].atom < atom)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < n && keys[lo].atom == atom)
+        return keys[lo].idx;
     return -1;
 }
 
@@ -53291,6 +53432,7 @@ static int js_proxy_get_own_property_names(JSContext *ctx,
     JSValue method, prop_array, val;
     uint32_t len, target_len, tab_size, i, len2;
     JSPropertyEnum *tab, *tab2;
+    ProxyKeyIndex *keys = NULL;
     JSAtom atom;
     int res, is_extensible, idx;
 
@@ -53319,6 +53461,8 @@ static int js_proxy_get_own_property_names(JSContext *ctx,
     if (js_get_length32(ctx, &target_len, prop_array))
         goto fail;
     for(i = 0; i < target_len; i++) {
+        if (js_poll_interrupts(ctx)) /* golem-exec */
+            goto fail;
         val = JS_GetPropertyUint32(ctx, prop_array, i);
         if (JS_IsException(val))
             goto fail;
@@ -53353,10 +53497,23 @@ static int js_proxy_get_own_property_names(JSContext *ctx,
         len++;
     }
 
-    /* check duplicate properties (XXX: inefficient, could store the
-     * properties an a temporary object to use the hash) */
+    /* check duplicate properties */
+    keys = js_malloc(ctx, sizeof(keys[0]) * max_int(len, 1));
+    if (!keys)
+        goto fail;
+    for(i = 0; i < len; i++) {
+        keys[i].atom = tab[i].atom;
+        keys[i].idx = i;
+    }
+    {
+        struct ProxyKeySort ps = { ctx, 0 };
+        rqsort_abortable(keys, len, sizeof(keys[0]), proxy_key_cmp, &ps,
+                         &ps.exception);
+        if (ps.exception)
+            goto fail;
+    }
     for(i = 1; i < len; i++) {
-        if (find_prop_key(tab, i, tab[i].atom) >= 0) {
+        if (keys[i].atom == keys[i - 1].atom) {
             JS_ThrowTypeError(ctx, "proxy: duplicate property");
             goto fail;
         }
@@ -53387,7 +53544,7 @@ static int js_proxy_get_own_property_names(JSContext *ctx,
                 goto fail;
             if (res) {  /* safety, property should be found */
                 if (!(desc_flags & JS_PROP_CONFIGURABLE) || !is_extensible) {
-                    idx = find_prop_key(tab, len, tab2[i].atom);
+                    idx = find_prop_key(keys, len, tab2[i].atom);
                     if (idx < 0) {
                         JS_ThrowTypeError(ctx, "proxy: target property must be present in proxy ownKeys");
                         goto fail;
@@ -53409,12 +53566,14 @@ static int js_proxy_get_own_property_names(JSContext *ctx,
         }
     }
 
+    js_free(ctx, keys);
     js_free_prop_enum(ctx, tab2, len2);
     JS_FreeValue(ctx, prop_array);
     *ptab = tab;
     *plen = len;
     return 0;
  fail:
+    js_free(ctx, keys);
     js_free_prop_enum(ctx, tab2, len2);
     js_free_prop_enum(ctx, tab, len);
     JS_FreeValue(ctx, prop_array);

@@ -8,6 +8,7 @@
 mod api_input;
 mod files;
 mod memory;
+mod native_loops;
 mod nesting;
 mod time_limit;
 
