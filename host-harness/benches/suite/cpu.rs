@@ -13,6 +13,9 @@ use crate::{Components, native};
 
 const GENEROUS_TIME_MS: u64 = 120_000;
 const MEMORY_LIMIT: u64 = 1 << 30;
+/// The A/A control's row: a comparison of two identical things, so any
+/// other ratio within its distance of 1.00x says nothing.
+const AA_VARIANT: &str = "A/A: a second instance of this build";
 
 fn options(memory: Option<u64>) -> RunOptions {
     RunOptions {
@@ -49,14 +52,19 @@ fn in_component<'a>(
 }
 
 /// `runs` timings of each runner, interleaved (one run of each per round) so
-/// that the machine's drift affects all of them alike; every run must return
-/// the same result.
+/// that the machine's drift affects all of them alike, and rotated (round r
+/// starts with runner r), so that no runner always follows the same one:
+/// with a fixed order, the A/A check (a build against itself) read 0.91x.
+/// Every run must return the same result.
 fn measure_interleaved(runs: usize, mut runners: Vec<Runner<'_>>) -> Result<Vec<Samples>> {
-    let mut samples = vec![Samples::default(); runners.len()];
+    let n = runners.len();
+    let mut samples = vec![Samples::default(); n];
     let mut expected: Option<String> = None;
-    for _ in 0..runs {
-        for (runner, series) in runners.iter_mut().zip(&mut samples) {
-            let (ms, result) = runner()?;
+    for round in 0..runs {
+        for k in 0..n {
+            let i = (round + k) % n;
+            let (ms, result) = runners[i]()?;
+            let series = &mut samples[i];
             match &expected {
                 Some(e) if *e != result => bail!("result {result} differs from {e}"),
                 Some(_) => {}
@@ -93,13 +101,20 @@ pub fn run(components: &Components, runs: usize) -> Result<CpuTables> {
     );
     let mut limits = Table::new(
         "Limit overhead on the same snippets",
-        "Same snippet in a warm session; ratio against the component's default configuration (time limit only). exec-python's \"no ticks\" is the same component built with instrumentation off (target/components/bench/, never shipped): the ratio default / no ticks is what the time limit costs. exec-javascript's interrupt handler cannot be switched off, its cost is inside the ratio to native QuickJS; after `just bench-previous REV`, exec-javascript built at commit REV runs in the same rounds (`this build / build of REV`).",
+        "Same snippet in a warm session; ratio against the component's default configuration (time limit only). exec-python's \"no ticks\" is the same component built with instrumentation off (target/components/bench/, never shipped): the ratio default / no ticks is what the time limit costs. exec-javascript's interrupt handler cannot be switched off, its cost is inside the ratio to native QuickJS; after `just bench-previous REV`, exec-javascript built at commit REV runs in the same rounds (`this build / build of REV`). Rounds rotate which runner goes first. The A/A rows time a second instance of the same build in the same rounds: a ratio no further from 1.00x than the A/A row is noise.",
         &["snippet", "component", "variant", "median ms", "vs default"],
     );
     let js = RefCell::new(components.javascript.instantiate()?);
     let js_session = js.borrow_mut().session(&Language::javascript(), &[])?;
     let py = RefCell::new(components.python.instantiate()?);
     let py_session = py.borrow_mut().session(&Language::python(), &[])?;
+    // A/A controls: a second instance of each build, measured in the same
+    // rounds. Its ratio to the first is what noise alone moves a ratio by,
+    // the floor under every comparison in the limits table.
+    let js_twin = RefCell::new(components.javascript.instantiate()?);
+    let js_twin_session = js_twin.borrow_mut().session(&Language::javascript(), &[])?;
+    let py_twin = RefCell::new(components.python.instantiate()?);
+    let py_twin_session = py_twin.borrow_mut().session(&Language::python(), &[])?;
     let unticked = RefCell::new(components.python_unticked.instantiate()?);
     let unticked_session = unticked.borrow_mut().session(&Language::python(), &[])?;
     // The previous build, when `just bench-previous` made one: its own
@@ -117,6 +132,7 @@ pub fn run(components: &Components, runs: usize) -> Result<CpuTables> {
     let mut geo_previous = Vec::new();
     let mut geo: [Vec<f64>; 3] = Default::default();
     let mut geo_limits: [Vec<f64>; 3] = Default::default();
+    let mut geo_twin: [Vec<f64>; 2] = Default::default();
     for w in WORKLOADS {
         let js_program = js_program(w.js);
         // One interleaved set per language: the component's default runs are
@@ -126,13 +142,23 @@ pub fn run(components: &Components, runs: usize) -> Result<CpuTables> {
             Box::new(|| native::quickjs(w.js)),
             Box::new(|| native::node(&js_program)),
             in_component(&js, &js_session, &js_program, Some(MEMORY_LIMIT)),
+            in_component(&js_twin, &js_twin_session, &js_program, None),
         ];
         if let Some((instance, session, _)) = &previous {
             runners.push(in_component(instance, session, &js_program, None));
         }
         let mut samples = measure_interleaved(runs, runners)?;
-        let previous_samples = (samples.len() == 5).then(|| samples.pop().unwrap());
-        let [component, quickjs, node, with_memory] = <[Samples; 4]>::try_from(samples).unwrap();
+        let previous_samples = (samples.len() == 6).then(|| samples.pop().unwrap());
+        let [component, quickjs, node, with_memory, twin] =
+            <[Samples; 5]>::try_from(samples).unwrap();
+        geo_twin[0].push(ratio(&twin, &component));
+        limits.row([
+            text(w.name),
+            text("exec-javascript"),
+            text(AA_VARIANT),
+            Cell::Ms(twin.median()),
+            Cell::Ratio(ratio(&twin, &component)),
+        ]);
         if let (Some(before), Some((_, _, rev))) = (&previous_samples, &previous) {
             geo_previous.push(ratio(&component, before));
             limits.row([
@@ -173,10 +199,12 @@ pub fn run(components: &Components, runs: usize) -> Result<CpuTables> {
                 Box::new(|| native::python3(&py_program)),
                 in_component(&unticked, &unticked_session, &py_program, None),
                 in_component(&py, &py_session, &py_program, Some(MEMORY_LIMIT)),
+                in_component(&py_twin, &py_twin_session, &py_program, None),
             ],
         )?;
-        let [component, python3, no_ticks, with_memory] =
-            <[Samples; 4]>::try_from(samples).unwrap();
+        let [component, python3, no_ticks, with_memory, twin] =
+            <[Samples; 5]>::try_from(samples).unwrap();
+        geo_twin[1].push(ratio(&twin, &component));
         geo[2].push(ratio(&component, &python3));
         geo_limits[1].push(ratio(&component, &no_ticks));
         geo_limits[2].push(ratio(&with_memory, &component));
@@ -188,6 +216,7 @@ pub fn run(components: &Components, runs: usize) -> Result<CpuTables> {
             Some(ratio(&component, &python3)),
         ));
         for (variant, samples) in [
+            (AA_VARIANT, &twin),
             ("no time-limit ticks", &no_ticks),
             ("memory limit 1 GiB (allocation meter)", &with_memory),
         ] {
@@ -225,7 +254,9 @@ pub fn run(components: &Components, runs: usize) -> Result<CpuTables> {
         ]);
     }
     for (component, variant, values) in [
+        ("exec-javascript", AA_VARIANT, &geo_twin[0]),
         ("exec-javascript", "memory limit 1 GiB", &geo_limits[0]),
+        ("exec-python", AA_VARIANT, &geo_twin[1]),
         (
             "exec-python",
             "time-limit ticks (default / no ticks)",

@@ -35,8 +35,61 @@ pub fn table() -> Table {
     )
 }
 
+/// One component's start-up samples; two measurements of the same
+/// component can be merged (`extend`), so two builds can be measured in
+/// alternating blocks.
+#[derive(Default)]
+pub struct Startup {
+    load: Samples,
+    instantiate: Samples,
+    first_run: Samples,
+    total: Samples,
+    warm: Samples,
+    session_run: Samples,
+    switching: Samples,
+}
+
+impl Startup {
+    pub fn extend(&mut self, other: Startup) {
+        for (mine, theirs) in self.series_mut().into_iter().zip(other.into_series()) {
+            for ms in theirs.values() {
+                mine.push_ms(*ms);
+            }
+        }
+    }
+
+    fn series_mut(&mut self) -> [&mut Samples; 7] {
+        [
+            &mut self.load,
+            &mut self.instantiate,
+            &mut self.first_run,
+            &mut self.total,
+            &mut self.warm,
+            &mut self.session_run,
+            &mut self.switching,
+        ]
+    }
+
+    fn into_series(self) -> [Samples; 7] {
+        [
+            self.load,
+            self.instantiate,
+            self.first_run,
+            self.total,
+            self.warm,
+            self.session_run,
+            self.switching,
+        ]
+    }
+}
+
+/// Measures `component` (`iterations` of each run) and adds its rows.
 pub fn run(component: &Component, iterations: usize, table: &mut Table) -> Result<()> {
-    let name = component.name;
+    let startup = measure(component, iterations)?;
+    rows(component, &startup, table)
+}
+
+pub fn measure(component: &Component, iterations: usize) -> Result<Startup> {
     let lang = &component.lang;
     let hello = component.hello;
     let options = RunOptions::default();
@@ -85,7 +138,20 @@ pub fn run(component: &Component, iterations: usize, table: &mut Table) -> Resul
         check(instance.session_run(&session, hello, &options))?;
         switching.push(t.elapsed());
     }
+    Ok(Startup {
+        load,
+        instantiate,
+        first_run,
+        total,
+        warm,
+        session_run,
+        switching,
+    })
+}
 
+/// Adds `startup`'s rows for `component`, beside a native process printing
+/// the same.
+pub fn rows(component: &Component, startup: &Startup, table: &mut Table) -> Result<()> {
     let (program, args) = component.native_hello;
     let mut native = Samples::default();
     for _ in 0..20 {
@@ -105,16 +171,20 @@ pub fn run(component: &Component, iterations: usize, table: &mut Table) -> Resul
 
     let native_label = format!("native `{program} {}`", args.join(" "));
     for (measurement, samples, compare) in [
-        ("load precompiled component", &load, false),
-        ("instantiate", &instantiate, false),
-        ("first run in a new instance", &first_run, false),
-        ("instantiate + first output", &total, true),
-        ("warm one-shot run", &warm, false),
-        ("warm run in a session", &session_run, false),
-        ("session run after another session's run", &switching, false),
+        ("load precompiled component", &startup.load, false),
+        ("instantiate", &startup.instantiate, false),
+        ("first run in a new instance", &startup.first_run, false),
+        ("instantiate + first output", &startup.total, true),
+        ("warm one-shot run", &startup.warm, false),
+        ("warm run in a session", &startup.session_run, false),
+        (
+            "session run after another session's run",
+            &startup.switching,
+            false,
+        ),
         (native_label.as_str(), &native, false),
     ] {
-        let mut cells = vec![text(measurement), text(name)];
+        let mut cells = vec![text(measurement), text(component.name)];
         cells.extend(spread(samples));
         cells.push(if compare {
             Cell::Ratio(native.median() / samples.median())

@@ -20,6 +20,10 @@ impl Samples {
         s
     }
 
+    pub fn values(&self) -> &[f64] {
+        &self.0
+    }
+
     pub fn len(&self) -> usize {
         self.0.len()
     }

@@ -8905,6 +8905,19 @@ static inline __exception int js_poll_interrupts(JSContext *ctx)
     }
 }
 
+/* golem-exec: prototype chains can be millions of objects long, and a
+   lookup that misses walks all of them in one step of the interpreter;
+   every 16 hops count as one poll unit. JS_PROTO_HOP_POLL also polls
+   (returns -1 with the interrupt thrown); JS_PROTO_HOP_CHARGE, for the
+   interpreter's inline lookups, leaves the poll to its next branch. */
+#define JS_PROTO_HOP_POLL(ctx, hops) \
+    (unlikely((++(hops) & 15) == 0) && js_poll_interrupts(ctx))
+#define JS_PROTO_HOP_CHARGE(ctx, hops) \
+    do { \
+        if (unlikely((++(hops) & 15) == 0)) \
+            (ctx)->interrupt_counter--; \
+    } while (0)
+
 /* golem-exec: a poll for a loop step that does `cost` units of work (a
    unit is about 64 character comparisons), so a step that compares long
    strings counts for what it does. */
@@ -9036,6 +9049,7 @@ static int JS_SetPrototypeInternal(JSContext *ctx, JSValueConst obj,
     }
     if (proto) {
         /* check if there is a cycle */
+        uint32_t hops = 0; /* golem-exec */
         p1 = proto;
         do {
             if (p1 == p) {
@@ -9048,6 +9062,8 @@ static int JS_SetPrototypeInternal(JSContext *ctx, JSValueConst obj,
             }
             /* Note: for Proxy objects, proto is NULL */
             p1 = p1->shape->proto;
+            if (JS_PROTO_HOP_POLL(ctx, hops))
+                return -1;
         } while (p1 != NULL);
         js_dup(proto_val);
     }
@@ -9175,6 +9191,7 @@ static int JS_OrdinaryIsInstanceOf(JSContext *ctx, JSValueConst val,
     }
     proto = JS_VALUE_GET_OBJ(obj_proto);
     p = JS_VALUE_GET_OBJ(val);
+    uint32_t hops = 0; /* golem-exec */
     for(;;) {
         proto1 = p->shape->proto;
         if (!proto1) {
@@ -9212,6 +9229,10 @@ static int JS_OrdinaryIsInstanceOf(JSContext *ctx, JSValueConst val,
         p = proto1;
         if (proto == p) {
             ret = true;
+            break;
+        }
+        if (JS_PROTO_HOP_POLL(ctx, hops)) { /* golem-exec */
+            ret = -1;
             break;
         }
     }
@@ -9422,6 +9443,7 @@ static JSValue JS_GetPropertyInternal(JSContext *ctx, JSValueConst obj,
     JSObject *p;
     JSProperty *pr;
     JSShapeProperty *prs;
+    uint32_t hops = 0; /* golem-exec */
     uint32_t tag;
 
     tag = JS_VALUE_GET_TAG(obj);
@@ -9563,6 +9585,8 @@ static JSValue JS_GetPropertyInternal(JSContext *ctx, JSValueConst obj,
         p = p->shape->proto;
         if (!p)
             break;
+        if (JS_PROTO_HOP_POLL(ctx, hops)) /* golem-exec */
+            return JS_EXCEPTION;
     }
     if (unlikely(throw_ref_error)) {
         return JS_ThrowReferenceErrorNotDefined(ctx, prop);
@@ -10213,6 +10237,7 @@ int JS_HasProperty(JSContext *ctx, JSValueConst obj, JSAtom prop)
 {
     JSObject *p;
     int ret;
+    uint32_t hops = 0; /* golem-exec */
     JSValue obj1;
 
     if (unlikely(JS_VALUE_GET_TAG(obj) != JS_TAG_OBJECT))
@@ -10246,6 +10271,8 @@ int JS_HasProperty(JSContext *ctx, JSValueConst obj, JSAtom prop)
         p = p->shape->proto;
         if (!p)
             break;
+        if (JS_PROTO_HOP_POLL(ctx, hops)) /* golem-exec */
+            return -1;
     }
     return false;
 }
@@ -10923,6 +10950,7 @@ static int JS_SetPropertyInternal2(JSContext *ctx, JSValueConst obj, JSAtom prop
     JSPropertyDescriptor desc;
     int desc_flags;
     int ret;
+    uint32_t hops = 0; /* golem-exec */
 
     switch(JS_VALUE_GET_TAG(this_obj)) {
     case JS_TAG_NULL:
@@ -11077,6 +11105,8 @@ retry:
     prototype_lookup:
         if (!p1)
             break;
+        if (JS_PROTO_HOP_POLL(ctx, hops)) /* golem-exec */
+            goto fail;
 
     retry2:
         prs = find_own_property(&pr, p1, prop);
@@ -18692,6 +18722,7 @@ static JSValue JS_CallInternal(JSContext *caller_ctx, JSValueConst func_obj,
                 JSObject *p;
                 JSProperty *pr;
                 JSShapeProperty *prs;
+                uint32_t hops = 0; /* golem-exec */
 
                 atom = JS_ATOM_length;
 
@@ -18716,6 +18747,7 @@ static JSValue JS_CallInternal(JSContext *caller_ctx, JSValueConst func_obj,
                             val = JS_UNDEFINED;
                             break;
                         }
+                        JS_PROTO_HOP_CHARGE(ctx, hops); /* golem-exec */
                     }
                 } else {
                 get_length_slow_path:
@@ -20015,6 +20047,7 @@ static JSValue JS_CallInternal(JSContext *caller_ctx, JSValueConst func_obj,
                 JSObject *p;
                 JSProperty *pr;
                 JSShapeProperty *prs;
+                uint32_t hops = 0; /* golem-exec */
 
                 atom = get_u32(pc);
                 pc += 4;
@@ -20043,6 +20076,7 @@ static JSValue JS_CallInternal(JSContext *caller_ctx, JSValueConst func_obj,
                             val = JS_UNDEFINED;
                             break;
                         }
+                        JS_PROTO_HOP_CHARGE(ctx, hops); /* golem-exec */
                     }
                 } else {
                 get_field_slow_path:
@@ -20063,6 +20097,7 @@ static JSValue JS_CallInternal(JSContext *caller_ctx, JSValueConst func_obj,
                 JSObject *p;
                 JSProperty *pr;
                 JSShapeProperty *prs;
+                uint32_t hops = 0; /* golem-exec */
 
                 atom = get_u32(pc);
                 pc += 4;
@@ -20091,6 +20126,7 @@ static JSValue JS_CallInternal(JSContext *caller_ctx, JSValueConst func_obj,
                             val = JS_UNDEFINED;
                             break;
                         }
+                        JS_PROTO_HOP_CHARGE(ctx, hops); /* golem-exec */
                     }
                 } else {
                 get_field2_slow_path:

@@ -147,6 +147,48 @@ const CASES: &[Case] = &[
         "const n = 30000; const src = 'function f() {' + Array.from({ length: n }, (_, i) => 'let v' + i + ';').join('') + 'return () => ' + Array.from({ length: n }, (_, i) => 'v' + i).join('+') + '}'; for (;;) eval(src)",
         Timeout,
     ),
+    // Property lookups that miss walk the whole prototype chain in one
+    // step of the interpreter.
+    case(
+        "a_lookup_along_a_long_prototype_chain",
+        "let o = {}; for (let i = 0; i < 1e5; i++) o = Object.create(o); for (;;) o.x",
+        Timeout,
+    ),
+    case(
+        "a_length_lookup_along_a_long_prototype_chain",
+        "let o = {}; for (let i = 0; i < 1e5; i++) o = Object.create(o); for (;;) o.length",
+        Timeout,
+    ),
+    case(
+        "an_in_test_along_a_long_prototype_chain",
+        "let o = {}; for (let i = 0; i < 1e5; i++) o = Object.create(o); for (;;) 'x' in o",
+        Timeout,
+    ),
+    case(
+        "an_assignment_along_a_long_prototype_chain",
+        "let o = {}; for (let i = 0; i < 1e5; i++) o = Object.create(o); for (;;) o.x = 1",
+        Timeout,
+    ),
+    case(
+        "instanceof_along_a_long_prototype_chain",
+        "let o = {}; for (let i = 0; i < 1e5; i++) o = Object.create(o); for (;;) o instanceof Array",
+        Timeout,
+    ),
+    case(
+        "reflect_get_along_a_long_prototype_chain",
+        "let o = {}; for (let i = 0; i < 1e5; i++) o = Object.create(o); for (;;) Reflect.get(o, 'y')",
+        Timeout,
+    ),
+    case(
+        "set_prototype_of_checks_a_long_chain",
+        "let o = {}; for (let i = 0; i < 1e5; i++) o = Object.create(o); const x = {}; for (;;) Object.setPrototypeOf(x, o)",
+        Timeout,
+    ),
+    case(
+        "is_prototype_of_along_a_long_chain",
+        "let o = {}; for (let i = 0; i < 1e5; i++) o = Object.create(o); for (;;) Array.prototype.isPrototypeOf(o)",
+        Timeout,
+    ),
 ];
 
 #[test]
