@@ -294,4 +294,6 @@ unsafe extern "C" {
 
 unsafe extern "C" {
     pub fn PyObject_CallNoArgs(callable: *mut PyObject) -> *mut PyObject;
+    pub fn PyModule_GetDef(module: *mut PyObject) -> *mut PyModuleDef;
+    pub fn PyType_GetSlot(t: *mut PyTypeObject, slot: c_int) -> *mut c_void;
 }

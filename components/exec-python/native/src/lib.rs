@@ -19,6 +19,7 @@
 extern crate alloc;
 
 mod audit;
+mod blocking;
 mod bridge;
 mod deadline;
 mod ffi;

@@ -332,7 +332,7 @@ unsafe extern "C" fn exec_module(_module: *mut PyObject) -> c_int {
             return -1;
         }
         if !*HOOKED.get() {
-            if crate::audit::install() < 0 {
+            if crate::audit::install() < 0 || crate::blocking::install() < 0 {
                 return -1;
             }
             crate::meter::install();

@@ -113,12 +113,77 @@ const CASES: &[Case] = &[
         "e = None\nfor i in range(20000):\n    try:\n        raise ValueError(i) from None if i % 2 else ValueError(i)\n    except ValueError as x:\n        x.__context__ = e\n        e = x\nraise e",
         Contained,
     ),
+    // Blocking waits in C that raise no audit event: the select module's
+    // method tables are bounded (native `blocking`), so every route waits
+    // only until the deadline.
+    case(
+        "select.select",
+        "import select\nselect.select([], [], [], 30)",
+        Timeout,
+    ),
+    case(
+        "select.select without a timeout",
+        "import select\nselect.select([], [], [])",
+        Timeout,
+    ),
+    case(
+        "poll with a timeout",
+        "import select\nselect.poll().poll(30000)",
+        Timeout,
+    ),
+    case(
+        "poll without a timeout",
+        "import select\nselect.poll().poll()",
+        Timeout,
+    ),
+    case(
+        "poll with a negative timeout",
+        "import select\nselect.poll().poll(-1)",
+        Timeout,
+    ),
+    case(
+        "a selector",
+        "import selectors\nselectors.DefaultSelector().select(30)",
+        Timeout,
+    ),
+    case(
+        "a timeout object with __float__",
+        "import select\nclass T:\n    def __float__(self):\n        return 1e9\nselect.select([], [], [], T())",
+        Timeout,
+    ),
+    case(
+        "select from a rebuilt module",
+        "import _imp, importlib.machinery as m\ns = _imp.create_builtin(m.ModuleSpec('select', None))\ns.select([], [], [], 30)",
+        Timeout,
+    ),
+    case(
+        "catching the stop of a select",
+        "import select\nwhile True:\n    try:\n        select.select([], [], [], 30)\n    except BaseException:\n        pass",
+        Timeout,
+    ),
+    case(
+        "a short select still returns",
+        "import select\nprint(select.select([], [], [], 0.01), select.poll().poll(5))",
+        Stdout("([], [], []) []\n"),
+    ),
+    case(
+        "select's own argument errors",
+        "import select\ntry:\n    select.select([], [], [], 'x')\nexcept TypeError as e:\n    print(e)",
+        Stdout("timeout must be a float or None\n"),
+    ),
     case("sum over a huge range", "sum(range(10**13))", Timeout),
     case("a huge power", "x = 10**10**8", Timeout),
     case(
         "an endless deque fill",
         "import collections, itertools\ncollections.deque(itertools.count(), maxlen=0)",
         // C work that neither ticks nor allocates: only the backstop ends it.
+        Backstop,
+    ),
+    case(
+        "catastrophic regex backtracking",
+        "import re\nre.match(r'(a+)+$', 'a' * 40 + 'b')",
+        // sre checks for signals, which CPython lets only the main
+        // interpreter handle: only the backstop ends it.
         Backstop,
     ),
     case(
